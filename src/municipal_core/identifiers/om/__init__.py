@@ -1,0 +1,1 @@
+"""Omani identifiers: civil number, commercial registration, address (MD 200/2024)."""

@@ -1,0 +1,1 @@
+"""Saudi Arabian identifiers: national ID / iqama, commercial registration, national address."""
