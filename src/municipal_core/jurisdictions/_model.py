@@ -1,0 +1,174 @@
+"""The Jurisdiction profile: everything that differs between municipalities, as data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from municipal_core.errors import InvalidComponent, InvalidFormat, NotFound
+from municipal_core.identifiers import IDENTIFIER_MODULES, IdentifierModule, get_module
+from municipal_core.jurisdictions._rules import RuleBook
+from municipal_core.money import Currency
+
+__all__ = ["Calendar", "Jurisdiction", "VatTreatment"]
+
+_CODE_RE = re.compile(r"[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+class Calendar(str, enum.Enum):
+    """The calendar a portal shows dates in first."""
+
+    GREGORIAN = "gregorian"
+    HIJRI = "hijri"
+
+
+class VatTreatment(str, enum.Enum):
+    """How VAT applies to a fee (DOMAIN.md §3)."""
+
+    IN_SCOPE = "in_scope"
+    """VAT is charged at the standard rate."""
+    EXEMPT = "exempt"
+    """Within VAT's scope but exempt (e.g. residential rent in Oman)."""
+    OUTSIDE_SCOPE = "outside_scope"
+    """Charged by a public authority as such; VAT does not apply."""
+
+
+def _check_code(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not _CODE_RE.match(value):
+        raise InvalidFormat(
+            "A jurisdiction code is a country code and a name, e.g. 'om-sohar'.",
+            "رمز الجهة هو رمز الدولة متبوعًا باسم، مثل 'om-sohar'.",
+            code="jurisdiction.code",
+            field="code",
+        )
+
+
+def _check_country(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{2}", value):
+        raise InvalidFormat(
+            "The country must be an ISO 3166 alpha-2 code such as 'OM'.",
+            "يجب أن تكون الدولة رمزًا من حرفين وفق ISO 3166 مثل 'OM'.",
+            code="jurisdiction.country",
+            field="country",
+        )
+
+
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _check_timezone(_instance: object, _attribute: object, value: str) -> None:
+    try:
+        _zone(value)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise InvalidComponent(
+            "Unknown time zone; use an IANA name such as 'Asia/Muscat'.",
+            "منطقة زمنية غير معروفة؛ استخدم اسمًا من قاعدة IANA مثل 'Asia/Muscat'.",
+            code="jurisdiction.timezone",
+            field="timezone",
+        ) from None
+
+
+def _check_identifiers(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
+    unknown = [kind for kind in value if kind not in IDENTIFIER_MODULES]
+    if unknown:
+        raise InvalidComponent(
+            f"Unknown identifier kinds: {', '.join(sorted(unknown))}.",
+            f"أنواع معرّفات غير معروفة: {', '.join(sorted(unknown))}.",
+            code="jurisdiction.identifiers",
+            field="identifier_kinds",
+        )
+
+
+@attrs.frozen
+class Jurisdiction:
+    """A municipality's profile: names, currency, time zone, VAT, phones, calendar, rules.
+
+    Profiles are plain data. A host app serving another municipality derives its own with
+    :func:`attrs.evolve` and, for a changed fee, :meth:`RuleBook.with_value`:
+
+    >>> import attrs, datetime as dt
+    >>> from decimal import Decimal
+    >>> from municipal_core.jurisdictions import get
+    >>> sohar = get("om-sohar")
+    >>> muscat = attrs.evolve(sohar, code="om-muscat", name_en="Muscat Municipality",
+    ...                       name_ar="بلدية مسقط")
+    >>> muscat.vat_rate(dt.date(2026, 1, 1))
+    Decimal('0.05')
+    >>> muscat.today_in(dt.datetime(2026, 1, 1, 21, 0, tzinfo=dt.timezone.utc))
+    datetime.date(2026, 1, 2)
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    """Stable code, country first: ``"om-sohar"``, ``"sa-balady"``."""
+    country: str = attrs.field(validator=_check_country)
+    """ISO 3166 alpha-2 country code."""
+    name_en: str
+    name_ar: str
+    currency: Currency
+    timezone: str = attrs.field(validator=_check_timezone)
+    """IANA time zone name; see :attr:`tz`."""
+    phone_region: str
+    """Region for parsing phone numbers typed without a country code."""
+    calendar: Calendar
+    """The calendar dates are shown in first."""
+    default_fee_vat: VatTreatment
+    """VAT treatment of a municipal fee unless the fee rule says otherwise."""
+    identifier_kinds: tuple[str, ...] = attrs.field(converter=tuple, validator=_check_identifiers)
+    """Identifier kinds that apply here, as named in ``identifiers.IDENTIFIER_MODULES``."""
+    rules: RuleBook = attrs.field(factory=RuleBook)
+    """Effective-dated rule values with their sources."""
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The time zone as a :class:`zoneinfo.ZoneInfo`."""
+        return _zone(self.timezone)
+
+    def name(self, lang: str = "en") -> str:
+        """Return the municipality's name in ``"en"`` or ``"ar"``."""
+        return self.name_ar if lang == "ar" else self.name_en
+
+    def today_in(self, moment: dt.datetime) -> dt.date:
+        """Return the local date here at the aware datetime ``moment``.
+
+        Raises:
+            InvalidFormat: ``moment`` is naive.
+        """
+        if not isinstance(moment, dt.datetime) or moment.utcoffset() is None:
+            raise InvalidFormat(
+                "A timezone-aware datetime is required.",
+                "يلزم تاريخ ووقت مع المنطقة الزمنية.",
+                code="jurisdiction.naive_datetime",
+                field="moment",
+            )
+        return moment.astimezone(self.tz).date()
+
+    def vat_rate(self, on: dt.date) -> Decimal:
+        """Return the standard VAT rate in force on ``on`` (e.g. ``Decimal('0.05')``)."""
+        return self.rules.decimal("vat.standard_rate", on)
+
+    def identifier(self, kind: str) -> IdentifierModule:
+        """Return the identifier module of ``kind`` if it applies in this jurisdiction.
+
+        >>> from municipal_core.jurisdictions import get
+        >>> get("sa-balady").identifier("sa.national_id").is_valid("2000000006")
+        True
+
+        Raises:
+            NotFound: the kind does not apply here (code ``jurisdiction.identifier``).
+        """
+        if kind not in self.identifier_kinds:
+            raise NotFound(
+                f"The identifier kind {kind!r} does not apply in {self.code}.",
+                f"نوع المعرّف {kind!r} لا ينطبق في {self.code}.",
+                code="jurisdiction.identifier",
+                field="kind",
+            )
+        return get_module(kind)
