@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import functools
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -76,6 +77,10 @@ def _check_timezone(_instance: object, _attribute: object, value: str) -> None:
         ) from None
 
 
+def _to_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 def _check_identifiers(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
     unknown = [kind for kind in value if kind not in IDENTIFIER_MODULES]
     if unknown:
@@ -121,7 +126,7 @@ class Jurisdiction:
     """The calendar dates are shown in first."""
     default_fee_vat: VatTreatment
     """VAT treatment of a municipal fee unless the fee rule says otherwise."""
-    identifier_kinds: tuple[str, ...] = attrs.field(converter=tuple, validator=_check_identifiers)
+    identifier_kinds: tuple[str, ...] = attrs.field(converter=_to_tuple, validator=_check_identifiers)
     """Identifier kinds that apply here, as named in ``identifiers.IDENTIFIER_MODULES``."""
     rules: RuleBook = attrs.field(factory=RuleBook)
     """Effective-dated rule values with their sources."""

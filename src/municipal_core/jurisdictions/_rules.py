@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -28,7 +29,7 @@ class Confidence(str, enum.Enum):
     """Taken from the seed documents alone; keep it configurable."""
 
 
-def _check_value(_instance: object, _attribute: object, value: object) -> None:
+def _check_value(_instance: object, _attribute: object, value: Any) -> None:
     # A float rate would reintroduce binary rounding into money; refuse it at the door.
     if isinstance(value, float) or not isinstance(value, (Decimal, int, str, bool)):
         raise InvalidFormat(
