@@ -6,21 +6,42 @@ Private: the public face of each identifier is its own module's functions.
 from __future__ import annotations
 
 import random
-from typing import Protocol
+import re
+import unicodedata
+from collections.abc import Callable, Collection
+from typing import NamedTuple, Protocol, TypeVar
 
-from municipal_core.errors import InvalidFormat, InvalidLength
+from municipal_core.errors import (
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    Language,
+    ValidationError,
+)
 
 __all__ = [
     "MAX_INPUT_LENGTH",
     "IdentifierModule",
+    "Label",
     "clean",
+    "clean_code",
+    "clean_text",
     "digits_only",
+    "language",
     "luhn_check_digit",
     "luhn_is_valid",
     "mask_tail",
+    "random_digits",
+    "require_digits",
+    "require_first_digit",
     "require_length",
+    "require_length_range",
+    "strip_prefixes",
+    "succeeds",
     "to_ascii_digits",
 ]
+
+_E = TypeVar("_E", bound=ValidationError)
 
 MAX_INPUT_LENGTH = 256
 """Longer raw inputs are refused before any work, so a 10 000-character paste is cheap."""
@@ -176,3 +197,228 @@ def _luhn_sum(digits: str, *, check_included: bool) -> int:
         total += _LUHN_DOUBLE[d] if double else d
         double = not double
     return total
+
+
+# --- Shared by the commercial-registration, civil-number, VATIN and address modules. ---
+
+
+class Label(NamedTuple):
+    """How errors name one input: its field, its code family, its noun in both languages.
+
+    A module keeps one ``Label`` per input, so every error about that input carries the
+    same ``field`` and codes of the same family.
+
+    >>> label = Label("civil_number", "om.civil_number", "civil number", "الرقم المدني")
+    >>> err = label.error(InvalidFormat, "format", "Bad value.", "قيمة غير صالحة.")
+    >>> err.code, err.field
+    ('om.civil_number.format', 'civil_number')
+    """
+
+    field: str
+    code: str
+    what_en: str
+    what_ar: str
+
+    def error(self, cls: type[_E], suffix: str, message_en: str, message_ar: str) -> _E:
+        """Return (not raise) a ``cls`` error with code ``"{code}.{suffix}"``."""
+        return cls(message_en, message_ar, code=f"{self.code}.{suffix}", field=self.field)
+
+
+_DIGITS = "0123456789"
+_EXAMPLE = Label("example", "example", "number", "الرقم")
+
+# After a prefix such as "CR" people type a colon, a hash or a space ("CR: 1234567").
+_PREFIX_TAIL = re.compile(r"^[\s:#]+")
+
+# C0 and C1 control characters except tab, newline and carriage return (those are
+# whitespace and collapse to a space), and lone surrogates, which cannot be encoded.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+# Bidi embeddings, overrides (U+202A..U+202E) and isolates (U+2066..U+2069) make text
+# display in another order than it is stored: "Trojan Source" for addresses. The plain
+# marks (LRM, RLM, ALM) only nudge neutral characters and stay allowed.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def succeeds(validate: Callable[[str], object], number: str) -> bool:
+    """Return whether ``validate(number)`` returns instead of raising ``ValidationError``.
+
+    The body of every module's ``is_valid``.
+
+    >>> succeeds(lambda n: require_digits(n, (3,), label=_EXAMPLE), "123")
+    True
+    >>> succeeds(lambda n: require_digits(n, (3,), label=_EXAMPLE), "12")
+    False
+    """
+    try:
+        validate(number)
+    except ValidationError:
+        return False
+    return True
+
+
+def strip_prefixes(value: str, prefixes: Collection[str]) -> str:
+    """Remove leading ``prefixes`` (in any case) and a colon, hash or spaces after them.
+
+    Works on a value already through :func:`clean`. It repeats until no prefix is left, so
+    the result is stable: cleaning and stripping it again changes nothing.
+
+    >>> strip_prefixes("cr:1234567", ("CR", "ست"))
+    '1234567'
+    >>> strip_prefixes("ست1234567", ("CR", "ست"))
+    '1234567'
+    """
+    wanted = tuple(p.upper() for p in prefixes if p)
+    found = True
+    while found:
+        found = False
+        for prefix in wanted:
+            if value[: len(prefix)].upper() == prefix:
+                value = _PREFIX_TAIL.sub("", value[len(prefix):], count=1)
+                found = True
+    return value
+
+
+def require_digits(value: str, lengths: Collection[int], *, label: Label) -> str:
+    """Return ``value`` if it is ASCII digits, as many as one of ``lengths``; else raise.
+
+    Raises ``InvalidFormat`` (``{code}.format``) or ``InvalidLength`` (``{code}.length``).
+
+    >>> require_digits("1234567", (7,), label=_EXAMPLE)
+    '1234567'
+    """
+    names = label._asdict()
+    digits_only(value, **names)
+    return require_length(value, tuple(sorted(lengths)), **names)
+
+
+def require_length_range(value: str, minimum: int, maximum: int, *, label: Label) -> str:
+    """Return ``value`` if it has ``minimum`` to ``maximum`` characters, else raise.
+
+    Raises ``InvalidLength`` with code ``{code}.length``.
+
+    >>> require_length_range("12", 1, 5, label=_EXAMPLE)
+    '12'
+    """
+    if not minimum <= len(value) <= maximum:
+        raise label.error(
+            InvalidLength,
+            "length",
+            f"The {label.what_en} must have {minimum} to {maximum} characters.",
+            f"يجب أن يتكون {label.what_ar} من {minimum} إلى {maximum} خانات.",
+        )
+    return value
+
+
+def require_first_digit(value: str, allowed: Collection[str], *, label: Label) -> str:
+    """Return ``value`` if its first character is one of ``allowed``, else raise.
+
+    Raises ``InvalidComponent`` with code ``{code}.first_digit``.
+
+    >>> require_first_digit("1234567", ("1",), label=_EXAMPLE)
+    '1234567'
+    """
+    if not value or value[0] not in allowed:
+        shown = sorted(allowed)
+        raise label.error(
+            InvalidComponent,
+            "first_digit",
+            f"The {label.what_en} must start with {' or '.join(shown)}.",
+            f"يجب أن يبدأ {label.what_ar} بالرقم {' أو '.join(shown)}.",
+        )
+    return value
+
+
+def clean_code(number: object, *, label: Label, max_length: int) -> str:
+    """Return a short code (a unit or sub-address number): separators out, upper case.
+
+    Only Latin letters and digits (Arabic-Indic digits are converted) are allowed.
+
+    >>> clean_code(" ١٢-b ", label=_EXAMPLE, max_length=8)
+    '12B'
+    """
+    value = clean(number, field=label.field, code=label.code).upper()
+    if not (value.isascii() and value.isalnum()):
+        raise label.error(
+            InvalidFormat,
+            "format",
+            f"The {label.what_en} must contain Latin letters and digits only.",
+            f"يجب أن يتكون {label.what_ar} من حروف لاتينية وأرقام فقط.",
+        )
+    return require_length_range(value, 1, max_length, label=label)
+
+
+def clean_text(value: object, *, label: Label, max_length: int) -> str:
+    r"""Return free text (a street, a district) tidied: NFC, whitespace collapsed, stripped.
+
+    Raises:
+        InvalidFormat: not text (``{code}.format``); a control character
+            (``{code}.control``); a bidi embedding, override or isolate character
+            (``{code}.bidi``), which can make an address display as something else.
+        InvalidLength: empty, or longer than ``max_length`` once tidied (``{code}.length``).
+
+    >>> clean_text("  King   Fahd\tRoad ", label=_EXAMPLE, max_length=100)
+    'King Fahd Road'
+    >>> clean_text("Olaya\u202e", label=_EXAMPLE, max_length=100)
+    Traceback (most recent call last):
+        ...
+    municipal_core.errors.InvalidFormat: The number must not contain bidi control characters.
+    """
+    if not isinstance(value, str):
+        raise label.error(
+            InvalidFormat,
+            "format",
+            f"The {label.what_en} must be text.",
+            f"يجب أن يكون {label.what_ar} نصًا.",
+        )
+    # A raw value far over the limit skips the tidying and fails the length check below,
+    # so a megabyte paste costs nothing.
+    if len(value) <= max(MAX_INPUT_LENGTH, max_length):
+        if _CONTROL.search(value):
+            raise label.error(
+                InvalidFormat,
+                "control",
+                f"The {label.what_en} must not contain control characters.",
+                f"يجب ألا يحتوي {label.what_ar} على محارف تحكم.",
+            )
+        if _BIDI_CONTROL.search(value):
+            raise label.error(
+                InvalidFormat,
+                "bidi",
+                f"The {label.what_en} must not contain bidi control characters.",
+                f"يجب ألا يحتوي {label.what_ar} على محارف التحكم في اتجاه النص.",
+            )
+        value = " ".join(unicodedata.normalize("NFC", value).split())
+    return require_length_range(value, 1, max_length, label=label)
+
+
+def random_digits(rng: random.Random, length: int, *, first: str = "123456789") -> str:
+    """Return ``length`` random digits, the first one drawn from ``first``.
+
+    Fixtures avoid a leading zero by default so they survive a spreadsheet round trip. An
+    empty ``first`` allows any digit; a ``length`` below 1 gives ``""``.
+
+    >>> len(random_digits(random.Random(1), 7))
+    7
+    """
+    if length < 1:
+        return ""
+    return rng.choice(first or _DIGITS) + "".join(rng.choice(_DIGITS) for _ in range(length - 1))
+
+
+def language(lang: object) -> Language:
+    """Return ``lang`` if it is ``"en"`` or ``"ar"``, else raise ``InvalidComponent``.
+
+    >>> language("ar")
+    'ar'
+    """
+    if lang == "en":
+        return "en"
+    if lang == "ar":
+        return "ar"
+    raise InvalidComponent(
+        'The language must be "en" or "ar".',
+        'يجب أن تكون اللغة "en" أو "ar".',
+        code="language.unsupported",
+        field="lang",
+    )

@@ -126,7 +126,9 @@ class Jurisdiction:
     """The calendar dates are shown in first."""
     default_fee_vat: VatTreatment
     """VAT treatment of a municipal fee unless the fee rule says otherwise."""
-    identifier_kinds: tuple[str, ...] = attrs.field(converter=_to_tuple, validator=_check_identifiers)
+    identifier_kinds: tuple[str, ...] = attrs.field(
+        converter=_to_tuple, validator=_check_identifiers
+    )
     """Identifier kinds that apply here, as named in ``identifiers.IDENTIFIER_MODULES``."""
     rules: RuleBook = attrs.field(factory=RuleBook)
     """Effective-dated rule values with their sources."""
