@@ -1,0 +1,166 @@
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from municipal_core import jurisdictions
+from municipal_core.dates import GREGORIAN_MAX, GREGORIAN_MIN, FinancialYear, HijriDate, Period
+from municipal_core.errors import InvalidChecksum, InvalidComponent, InvalidFormat
+from municipal_core.identifiers.sa import national_id
+from municipal_core.jurisdictions import Confidence, Jurisdiction, RuleBook, RuleValue
+from municipal_core.money import OMR, SAR, Currency, Money
+from municipal_core.serialization import from_dict, from_json, to_dict, to_json
+
+amounts = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=6, allow_nan=False
+)
+money = st.builds(Money, amounts, st.sampled_from([OMR, SAR, "USD", "KWD"]))
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
+periods = st.builds(lambda start, days: Period.of_days(start, days), dates, st.integers(1, 5000))
+hijri = st.dates(min_value=GREGORIAN_MIN, max_value=GREGORIAN_MAX).map(HijriDate.from_gregorian)
+financial_years = st.builds(FinancialYear, st.integers(1900, 2200), st.integers(1, 12))
+rule_scalars = st.one_of(
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(max_size=20),
+    st.decimals(allow_nan=False, allow_infinity=False, places=4),
+)
+rule_values = st.builds(
+    RuleValue,
+    name=st.sampled_from(["a", "b.c", "vat.standard_rate"]),
+    value=rule_scalars,
+    effective_from=st.none() | dates,
+    effective_to=st.none(),
+    source=st.text(max_size=30),
+    confidence=st.sampled_from(Confidence),
+)
+rule_books = st.lists(rule_values, max_size=6, unique_by=lambda r: r.name).map(
+    lambda values: RuleBook(tuple(values))
+)
+profiles = st.builds(
+    lambda base, rules: Jurisdiction(**{**to_plain(base), "rules": rules}),
+    st.sampled_from(jurisdictions.all_jurisdictions()),
+    rule_books,
+)
+
+
+def to_plain(j: Jurisdiction) -> dict[str, Any]:
+    return {
+        field: getattr(j, field)
+        for field in (
+            "code",
+            "country",
+            "name_en",
+            "name_ar",
+            "currency",
+            "timezone",
+            "phone_region",
+            "calendar",
+            "default_fee_vat",
+            "identifier_kinds",
+        )
+    }
+
+
+MODELS = {
+    "money": (money, Money),
+    "period": (periods, Period),
+    "hijri": (hijri, HijriDate),
+    "financial_year": (financial_years, FinancialYear),
+    "rule_book": (rule_books, RuleBook),
+    "jurisdiction": (profiles, Jurisdiction),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+@given(data=st.data())
+def test_every_model_round_trips_losslessly(name: str, data: st.DataObject) -> None:
+    strategy, cls = MODELS[name]
+    obj = data.draw(strategy)
+    assert from_dict(to_dict(obj), cls) == obj
+    text = to_json(obj)
+    assert from_json(text, cls) == obj
+    json.loads(text)  # really JSON
+
+
+@given(rule_values)
+def test_rule_values_keep_their_type(rule: RuleValue) -> None:
+    back = from_json(to_json(RuleBook((rule,))), RuleBook).values[0]
+    assert type(back.value) is type(rule.value)
+
+
+def test_documented_shapes() -> None:
+    assert to_dict(Money("350.25", "OMR")) == {"amount": "350.250", "currency": "OMR"}
+    assert to_dict(HijriDate(1445, 9, 1)) == "1445-09-01"
+    assert to_dict(RuleValue("r", Decimal("0.05")))["value"] == {"decimal": "0.05"}
+    assert to_dict(jurisdictions.get("sa-balady"))["calendar"] == "hijri"
+    # Arabic stays readable in JSON text.
+    assert "بلدية صحار" in to_json(jurisdictions.get("om-sohar"))
+
+
+def test_currency_loads_from_a_code_or_a_full_definition() -> None:
+    assert from_dict("OMR", Currency) is OMR
+    assert from_dict(to_dict(SAR), Currency) == SAR
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "error", "code"),
+    [
+        ('{"amount": 3.5, "currency": "OMR"}', Money, InvalidFormat, "serialization.invalid"),
+        ('{"amount": "3.5"}', Money, InvalidFormat, "serialization.invalid"),
+        ('{"amount": "NaN", "currency": "OMR"}', Money, InvalidFormat, None),
+        (
+            '{"start": "2026-01-02", "end": "2026-01-01"}',
+            Period,
+            InvalidComponent,
+            "dates.period.order",
+        ),
+        ('{"start": "2026-01-01"}', Period, InvalidFormat, "serialization.invalid"),
+        ('"1445-13-01"', HijriDate, InvalidComponent, None),
+        ("not json", Period, InvalidFormat, "serialization.invalid"),
+        ("[1, 2]", Money, InvalidFormat, "serialization.invalid"),
+    ],
+)
+def test_bad_data_raises_the_typed_error_of_the_model(
+    text: str, cls: type, error: type[Exception], code: str | None
+) -> None:
+    with pytest.raises(error) as info:
+        from_json(text, cls)
+    if code is not None:
+        assert info.value.code == code  # type: ignore[attr-defined]
+
+
+def test_missing_field_is_named_in_the_message() -> None:
+    with pytest.raises(InvalidFormat, match=r"\$\.end"):
+        from_json('{"start": "2026-01-01"}', Period)
+
+
+def test_naive_datetimes_are_refused_both_ways() -> None:
+    from municipal_core.serialization import converter
+
+    with pytest.raises(InvalidFormat):
+        to_dict(dt.datetime(2026, 1, 1, 8, 0))
+    with pytest.raises(InvalidFormat):
+        converter().structure("2026-01-01T08:00:00", dt.datetime)
+    aware = dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=4)))
+    assert converter().structure(to_dict(aware), dt.datetime) == aware
+
+
+def test_model_errors_surface_from_nested_data() -> None:
+    # The national-ID error inside a nested structure is the one the caller sees.
+    with pytest.raises(InvalidChecksum):
+        from_dict({"value": "1000000000"}, _IdHolder)
+
+
+def _checked_id(value: str) -> str:
+    return national_id.validate(value)
+
+
+@attrs.frozen
+class _IdHolder:
+    value: str = attrs.field(converter=_checked_id)
