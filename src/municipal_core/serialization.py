@@ -23,6 +23,7 @@ Money('350.250', 'OMR')
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import json
 from decimal import Decimal, InvalidOperation
@@ -110,6 +111,10 @@ def _unstructure_money(value: Money) -> dict[str, str]:
     return {"amount": str(value.amount), "currency": value.currency.code}
 
 
+def _plain_str(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
 def _structure_rule_scalar(value: object, _type: object) -> Decimal | int | str | bool:
     if isinstance(value, dict) and set(value) == {"decimal"}:
         return _structure_decimal(value["decimal"], Decimal)
@@ -132,6 +137,10 @@ def converter() -> cattrs.Converter:
     Host apps can :meth:`~cattrs.Converter.copy` it and register hooks of their own.
     """
     conv = make_converter()
+    # Our enums subclass str, so their MRO finds cattrs' str pass-through before any Enum
+    # hook and members would come out as enum objects; the str hook unwraps them.
+    conv.register_unstructure_hook(str, _plain_str)
+    conv.register_unstructure_hook(enum.Enum, _plain_str)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(dt.datetime, _structure_datetime)

@@ -26,6 +26,7 @@ IDENTIFIER_MODULES: dict[str, str] = {
     "om.address_number": "municipal_core.identifiers.om.address",
     "om.civil_number": "municipal_core.identifiers.om.civil_number",
     "om.commercial_registration": "municipal_core.identifiers.om.commercial_registration",
+    "om.vatin": "municipal_core.identifiers.om.vatin",
     "phone": "municipal_core.identifiers.phone",
     "sa.commercial_registration": "municipal_core.identifiers.sa.commercial_registration",
     "sa.national_id": "municipal_core.identifiers.sa.national_id",

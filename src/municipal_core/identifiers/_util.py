@@ -20,12 +20,14 @@ from municipal_core.errors import (
 )
 
 __all__ = [
+    "CR_PREFIXES",
     "MAX_INPUT_LENGTH",
     "IdentifierModule",
     "Label",
     "clean",
     "clean_code",
     "clean_text",
+    "compact_prefixed",
     "digits_only",
     "language",
     "luhn_check_digit",
@@ -227,6 +229,10 @@ class Label(NamedTuple):
 _DIGITS = "0123456789"
 _EXAMPLE = Label("example", "example", "number", "الرقم")
 
+CR_PREFIXES = ("CR", "ست")
+"""What people type before a commercial-registration number, in Oman and in Saudi Arabia:
+Latin "CR" (any case) or Arabic "س.ت" (سجل تجاري), whose dot :func:`clean` has dropped."""
+
 # After a prefix such as "CR" people type a colon, a hash or a space ("CR: 1234567").
 _PREFIX_TAIL = re.compile(r"^[\s:#]+")
 
@@ -277,6 +283,15 @@ def strip_prefixes(value: str, prefixes: Collection[str]) -> str:
                 value = _PREFIX_TAIL.sub("", value[len(prefix):], count=1)
                 found = True
     return value
+
+
+def compact_prefixed(number: object, prefixes: Collection[str], *, label: Label) -> str:
+    """Return :func:`clean` ``number`` with any of ``prefixes`` stripped from its start.
+
+    >>> compact_prefixed("س.ت: ١٢٣٤٥٦٧", CR_PREFIXES, label=_EXAMPLE)
+    '1234567'
+    """
+    return strip_prefixes(clean(number, field=label.field, code=label.code), prefixes)
 
 
 def require_digits(value: str, lengths: Collection[int], *, label: Label) -> str:
