@@ -44,6 +44,7 @@ from dateutil.relativedelta import relativedelta
 from hijridate import Gregorian, Hijri
 from hijridate.ummalqura import GREGORIAN_RANGE, HIJRI_RANGE
 
+from municipal_core._text import BIDI_CONTROLS, DIGITS_TO_ASCII, to_arabic_digits
 from municipal_core.errors import DateOutOfRange, InvalidComponent, InvalidFormat, InvalidLength
 
 __all__ = [
@@ -72,17 +73,12 @@ GREGORIAN_MAX = date(*GREGORIAN_RANGE[1])
 _ONE_DAY = timedelta(days=1)
 _MAX_TEXT = 64  # a Hijri date is at most ~12 characters; refuse pastes before any work
 
-# Arabic-Indic (U+0660..0669) and Persian (U+06F0..06F9) digits to ASCII, and the bidi
-# marks copy/paste from right-to-left pages inserts, removed. The identifiers package has
-# the same table, but imports only flow downward (dates sits below identifiers), so it is
-# repeated here rather than imported.
+# Arabic-Indic and Persian digits to ASCII, and the bidi controls that copy/paste from
+# right-to-left pages inserts, removed.
 _TEXT_TABLE: dict[int, int | None] = {
-    **{cp: ord("0") + i for base in (0x0660, 0x06F0) for i, cp in
-       enumerate(range(base, base + 10))},
-    **{ord(c): None for c in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-       "\u2066\u2067\u2068\u2069"},
+    **DIGITS_TO_ASCII,
+    **dict.fromkeys(map(ord, BIDI_CONTROLS)),
 }
-_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 # Year first (ISO-like: 1445-09-01, 1445/9/1) or year last (the d/m/y Saudi forms and
 # hijridate's dmyformat print: 01/09/1445). A four-digit year makes the order unambiguous.
@@ -345,7 +341,7 @@ class HijriDate:
         """
         lang = _check_lang(lang)
         text = f"{self.day} {self.month_name(lang)} {self.year} {Hijri.notation(lang)}"
-        return text.translate(_ARABIC_DIGITS) if arabic_digits else text
+        return to_arabic_digits(text) if arabic_digits else text
 
     def weekday(self) -> int:
         """Return the day of the week, Monday 0 .. Sunday 6 (as ``date.weekday()``).

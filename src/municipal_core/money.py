@@ -39,6 +39,7 @@ from typing import Any, Final, Literal, NoReturn
 
 import attrs
 
+from municipal_core._text import ARABIC_INDIC_DIGITS, DIGITS_TO_ASCII
 from municipal_core.errors import (
     CurrencyMismatch,
     DomainRuleError,
@@ -147,7 +148,7 @@ _PARSE_NUMBER_RE = re.compile(
 # thousands separators -> "." and ","; the real minus sign -> "-"; bidi marks and the
 # tatweel, which copy/paste from right-to-left text inserts, are dropped.
 _TO_ASCII = {
-    **{base + i: ord("0") + i for base in (0x0660, 0x06F0) for i in range(10)},
+    **DIGITS_TO_ASCII,
     0x066B: ord("."),
     0x066C: ord(","),
     0x2212: ord("-"),
@@ -159,7 +160,7 @@ _TO_ASCII = {
     0x061C: None,
     0x0640: None,
 }
-_TO_ARABIC_DIGITS = str.maketrans("0123456789,.", "٠١٢٣٤٥٦٧٨٩٬٫")
+_TO_ARABIC_DIGITS = str.maketrans("0123456789,.", ARABIC_INDIC_DIGITS + "\u066c\u066b")
 # Only these are trimmed around input: str.strip() would also eat control characters
 # such as U+001C, which must be refused, not silently dropped.
 _BLANKS = " \t\r\n"

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Collection
 from typing import NamedTuple, Protocol, TypeVar
 
+from municipal_core._text import DIGITS_TO_ASCII
 from municipal_core.errors import (
     InvalidComponent,
     InvalidFormat,
@@ -48,10 +49,7 @@ _E = TypeVar("_E", bound=ValidationError)
 MAX_INPUT_LENGTH = 256
 """Longer raw inputs are refused before any work, so a 10 000-character paste is cheap."""
 
-# Arabic-Indic (U+0660..0669) and Extended Arabic-Indic / Persian (U+06F0..06F9) digits,
-# as people type them on Arabic and Persian keyboards.
-_DIGIT_TABLE = {cp: ord("0") + i for base in (0x0660, 0x06F0) for i, cp in
-                enumerate(range(base, base + 10))}
+_DIGIT_TABLE = DIGITS_TO_ASCII
 
 # Separators people type inside numbers: spaces (incl. no-break and thin), dashes
 # (ASCII, en, em, Arabic hyphen-like), dots, slashes, and the bidi marks that copy/paste
