@@ -297,3 +297,11 @@ def test_fixed_clock_advance_never_leaks_other_errors(kwargs: dict[str, object])
         assert err.code in {"clock.advance.args", "clock.range"}
     else:
         assert clock.now().tzinfo is timezone.utc
+
+
+def test_utc_now_refuses_a_non_clock() -> None:
+    from municipal_core.clock import utc_now
+    from municipal_core.errors import InvalidFormat
+
+    with pytest.raises(InvalidFormat):
+        utc_now(42)  # type: ignore[arg-type]

@@ -165,3 +165,9 @@ def _checked_id(value: str) -> str:
 @attrs.frozen
 class _IdHolder:
     value: str = attrs.field(converter=_checked_id)
+
+
+def test_values_without_a_json_form_raise_a_typed_error() -> None:
+    with pytest.raises(InvalidFormat) as info:
+        to_json(object())
+    assert info.value.code == "serialization.invalid"

@@ -294,4 +294,19 @@ def utc_now(clock: Clock) -> datetime:
     >>> utc_now(FixedClock(datetime(2026, 1, 1, 4, 0, tzinfo=ZoneInfo("Asia/Muscat"))))
     datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)
     """
-    return clock.now().astimezone(timezone.utc)
+    if not isinstance(clock, Clock):
+        raise InvalidFormat(
+            "A clock with now() and today() is required.",
+            "يلزم كائن ساعة يوفّر now() وtoday().",
+            code="clock.type",
+            field="clock",
+        )
+    now = clock.now()
+    if not isinstance(now, datetime) or now.utcoffset() is None:
+        raise InvalidFormat(
+            "The clock returned a naive or non-datetime value.",
+            "أعادت الساعة قيمة بلا منطقة زمنية أو ليست تاريخًا ووقتًا.",
+            code="clock.naive",
+            field="clock",
+        )
+    return now.astimezone(timezone.utc)

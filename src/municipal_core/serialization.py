@@ -213,7 +213,11 @@ def from_dict(data: Any, cls: type[T]) -> T:
 
 def to_json(obj: Any) -> str:
     """Return ``obj`` as JSON text (UTF-8 friendly: Arabic stays readable)."""
-    return json.dumps(to_dict(obj), ensure_ascii=False)
+    data = to_dict(obj)
+    try:
+        return json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:  # a value with no JSON form, or a cycle
+        raise _invalid("the value has no JSON form.", "لا يمكن تمثيل القيمة بصيغة JSON.") from exc
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:

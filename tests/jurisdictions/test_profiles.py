@@ -96,3 +96,8 @@ def test_invalid_profiles_cannot_be_built(
 ) -> None:
     with pytest.raises(error):
         attrs.evolve(jurisdictions.get("om-sohar"), **change)
+
+
+def test_register_refuses_anything_but_a_jurisdiction() -> None:
+    with pytest.raises(InvalidFormat):
+        jurisdictions.register({"code": "om-x"})  # type: ignore[arg-type]

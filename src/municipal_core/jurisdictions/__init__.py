@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 
-from municipal_core.errors import DuplicateError, NotFound
+from municipal_core.errors import DuplicateError, InvalidFormat, NotFound
 from municipal_core.jurisdictions._model import Calendar, Jurisdiction, VatTreatment
 from municipal_core.jurisdictions._rules import Confidence, RuleBook, RuleScalar, RuleValue
 from municipal_core.jurisdictions.oman import OM_SOHAR
@@ -75,6 +75,13 @@ def register(jurisdiction: Jurisdiction) -> None:
     Registering an equal profile again is a no-op; a different profile under a taken code
     raises :class:`~municipal_core.errors.DuplicateError` (code ``jurisdiction.duplicate``).
     """
+    if not isinstance(jurisdiction, Jurisdiction):
+        raise InvalidFormat(
+            "Only a Jurisdiction can be registered.",
+            "لا يمكن تسجيل إلا كائن من نوع Jurisdiction.",
+            code="jurisdiction.type",
+            field="jurisdiction",
+        )
     with _LOCK:
         existing = _REGISTRY.get(jurisdiction.code)
         if existing is not None and existing != jurisdiction:
