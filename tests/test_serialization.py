@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import random
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,15 @@ from hypothesis import strategies as st
 from municipal_core import jurisdictions
 from municipal_core.dates import GREGORIAN_MAX, GREGORIAN_MIN, FinancialYear, HijriDate, Period
 from municipal_core.errors import InvalidChecksum, InvalidComponent, InvalidFormat
-from municipal_core.identifiers.sa import national_id
+from municipal_core.identifiers.om import address as om_address
+from municipal_core.identifiers.om.address import Governorate, OmanAddress, SubAddressKind
+from municipal_core.identifiers.references import (
+    TRANSACTION_NUMBER,
+    ReferenceFormat,
+    ReferenceParts,
+)
+from municipal_core.identifiers.sa import national_address, national_id
+from municipal_core.identifiers.sa.national_address import NationalAddress
 from municipal_core.jurisdictions import Confidence, Jurisdiction, RuleBook, RuleValue
 from municipal_core.money import OMR, SAR, Currency, Money
 from municipal_core.serialization import from_dict, from_json, to_dict, to_json
@@ -67,7 +76,62 @@ def to_plain(j: Jurisdiction) -> dict[str, Any]:
     }
 
 
+names = st.text(
+    alphabet="abcdefghij ABCDEFG ابتثجحخدذرزسشصضطظعغفقكلمنهوي-", min_size=1, max_size=30
+).filter(lambda t: t.strip(" -") != "")
+digits = st.from_regex
+seeds = st.integers(0, 2**32).map(random.Random)
+national_addresses = st.builds(
+    NationalAddress,
+    building_number=digits(r"[0-9]{4}", fullmatch=True),
+    street=names,
+    district=names,
+    city=names,
+    postal_code=digits(r"[1-8][0-9]{4}", fullmatch=True),
+    additional_number=digits(r"[0-9]{4}", fullmatch=True),
+    short_address=st.none() | seeds.map(national_address.generate),
+    unit_number=st.none() | digits(r"[1-9][0-9]{0,3}", fullmatch=True),
+)
+small_numbers = digits(r"[1-9][0-9]{0,3}", fullmatch=True)
+# A sub-address has both its kind and its number, or neither.
+sub_addresses = st.none() | st.tuples(st.sampled_from(SubAddressKind), small_numbers)
+oman_addresses = st.builds(
+    lambda number, street, wilayat, governorate, sub, block, way: OmanAddress(
+        number,
+        street,
+        wilayat,
+        governorate,
+        sub_address_kind=sub and sub[0],
+        sub_address_number=sub and sub[1],
+        legacy_block=block,
+        legacy_way=way,
+    ),
+    seeds.map(om_address.generate),
+    names,
+    names,
+    st.sampled_from(Governorate),
+    sub_addresses,
+    st.none() | small_numbers,
+    st.none() | small_numbers,
+)
+reference_formats = st.builds(
+    ReferenceFormat,
+    st.sampled_from(
+        [
+            "[jurisdiction]-TRX-[fy]-[seq:6]",
+            "[seq]/[date:%Y]",
+            "LSE-[date:%Y%m%d]-[rand:4]-[check:luhn]",
+        ]
+    ),
+    st.integers(1, 12),
+)
+reference_parts = seeds.map(lambda rng: TRANSACTION_NUMBER.parse(TRANSACTION_NUMBER.generate(rng)))
+
 MODELS = {
+    "national_address": (national_addresses, NationalAddress),
+    "oman_address": (oman_addresses, OmanAddress),
+    "reference_format": (reference_formats, ReferenceFormat),
+    "reference_parts": (reference_parts, ReferenceParts),
     "money": (money, Money),
     "period": (periods, Period),
     "hijri": (hijri, HijriDate),
