@@ -615,10 +615,12 @@ def test_intersection_is_the_shared_days(a: date, b: date, c: date, d: date) -> 
         for day in (common.start, common.end):
             assert p.contains(day)
             assert q.contains(day)
-        before, after = common.start - ONE_DAY, common.end + ONE_DAY
-        if before >= date.min and common.start > date.min:
+        # The days just outside the intersection are not in both (where they exist).
+        if common.start > date.min:
+            before = common.start - ONE_DAY
             assert not (p.contains(before) and q.contains(before))
         if common.end < date.max:
+            after = common.end + ONE_DAY
             assert not (p.contains(after) and q.contains(after))
 
 
