@@ -175,7 +175,7 @@ def test_hijri_format_bad_lang(lang: object) -> None:
     h = HijriDate(1445, 9, 1)
     with pytest.raises(InvalidComponent) as info:
         h.format(lang)  # type: ignore[arg-type]
-    assert info.value.code == "dates.lang"
+    assert info.value.code == "language"
     with pytest.raises(InvalidComponent):
         h.month_name(lang)  # type: ignore[arg-type]
 

@@ -6,11 +6,14 @@ share one definition instead of three.
 
 from __future__ import annotations
 
+from municipal_core.errors import InvalidComponent, Language
+
 __all__ = [
     "ARABIC_INDIC_DIGITS",
     "BIDI_CONTROLS",
     "BIDI_MARKS",
     "DIGITS_TO_ASCII",
+    "language",
     "to_arabic_digits",
 ]
 
@@ -40,3 +43,23 @@ def to_arabic_digits(text: str) -> str:
     '١٤٤٥-٠٩-٠١'
     """
     return text.translate(_TO_ARABIC)
+
+
+def language(lang: object) -> Language:
+    """Return ``lang`` if it is ``"en"`` or ``"ar"``, else raise ``InvalidComponent``.
+
+    The one check behind every ``lang=`` argument in the library (code ``language``).
+
+    >>> language("ar")
+    'ar'
+    """
+    if lang == "en":
+        return "en"
+    if lang == "ar":
+        return "ar"
+    raise InvalidComponent(
+        'The language must be "en" or "ar".',
+        'يجب أن تكون اللغة "en" أو "ar".',
+        code="language",
+        field="lang",
+    )

@@ -44,7 +44,7 @@ from dateutil.relativedelta import relativedelta
 from hijridate import Gregorian, Hijri
 from hijridate.ummalqura import GREGORIAN_RANGE, HIJRI_RANGE
 
-from municipal_core._text import BIDI_CONTROLS, DIGITS_TO_ASCII, to_arabic_digits
+from municipal_core._text import BIDI_CONTROLS, DIGITS_TO_ASCII, language, to_arabic_digits
 from municipal_core.errors import DateOutOfRange, InvalidComponent, InvalidFormat, InvalidLength
 
 __all__ = [
@@ -139,17 +139,6 @@ def _hijri_out_of_range(field: str) -> DateOutOfRange:
         "التاريخ خارج النطاق الهجري المدعوم 1343-1500 هـ (1924-08-01 إلى 2077-11-16).",
         code="dates.hijri.range",
         field=field,
-    )
-
-
-def _check_lang(lang: object) -> Literal["en", "ar"]:
-    if lang == "en" or lang == "ar":
-        return lang
-    raise InvalidComponent(
-        "The language must be 'en' or 'ar'.",
-        "يجب أن تكون اللغة 'en' أو 'ar'.",
-        code="dates.lang",
-        field="lang",
     )
 
 
@@ -323,7 +312,7 @@ class HijriDate:
         >>> HijriDate(1445, 9, 1).month_name(), HijriDate(1445, 9, 1).month_name("ar")
         ('Ramadan', 'رمضان')
         """
-        return self._hijri().month_name(_check_lang(lang))
+        return self._hijri().month_name(language(lang))
 
     def format(self, lang: Literal["en", "ar"] = "en", *, arabic_digits: bool = False) -> str:
         """Return the date for people: day, month name, year and era (AH / هـ).
@@ -333,13 +322,13 @@ class HijriDate:
             arabic_digits: write the numbers in Arabic-Indic digits (``١٤٤٥``).
 
         Raises:
-            InvalidComponent: ``lang`` is neither ``"en"`` nor ``"ar"`` (``dates.lang``).
+            InvalidComponent: ``lang`` is neither ``"en"`` nor ``"ar"`` (``language``).
 
         >>> h = HijriDate(1445, 9, 1)
         >>> h.format(), h.format("ar"), h.format("ar", arabic_digits=True)
         ('1 Ramadan 1445 AH', '1 رمضان 1445 هـ', '١ رمضان ١٤٤٥ هـ')
         """
-        lang = _check_lang(lang)
+        lang = language(lang)
         text = f"{self.day} {self.month_name(lang)} {self.year} {Hijri.notation(lang)}"
         return to_arabic_digits(text) if arabic_digits else text
 

@@ -39,7 +39,7 @@ from typing import Any, Final, Literal, NoReturn
 
 import attrs
 
-from municipal_core._text import ARABIC_INDIC_DIGITS, DIGITS_TO_ASCII
+from municipal_core._text import ARABIC_INDIC_DIGITS, DIGITS_TO_ASCII, language
 from municipal_core.errors import (
     CurrencyMismatch,
     DomainRuleError,
@@ -1030,13 +1030,7 @@ class Money:
         >>> Money("0.125", "SAR").format("ar", arabic_digits=True)
         '٠٫١٣ ر.س.'
         """
-        if lang not in ("en", "ar"):
-            raise InvalidComponent(
-                'The language must be "en" or "ar".',
-                'يجب أن تكون اللغة "en" أو "ar".',
-                code="money.format.lang",
-                field="lang",
-            )
+        lang = language(lang)
         shown = self._quantized(decimal.ROUND_HALF_UP)
         exponent = self.currency.exponent
         _sign, digits, _exp = shown.as_tuple()

@@ -206,7 +206,7 @@ def test_format_prints_sub_address_and_legacy_parts() -> None:
 def test_format_refuses_an_unknown_language() -> None:
     with pytest.raises(InvalidComponent) as info:
         make().format("de")  # type: ignore[arg-type]
-    assert info.value.code == "language.unsupported"
+    assert info.value.code == "language"
 
 
 def test_repr_reveals_no_door() -> None:

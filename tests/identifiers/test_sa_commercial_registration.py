@@ -75,7 +75,7 @@ def test_office_table_is_read_only_and_well_formed() -> None:
 def test_office_city_refuses_an_unknown_language() -> None:
     with pytest.raises(InvalidComponent) as info:
         cr.OFFICES["1010"].city("fr")  # type: ignore[arg-type]
-    assert info.value.code == "language.unsupported"
+    assert info.value.code == "language"
 
 
 def test_legacy_first_digits_are_configurable() -> None:

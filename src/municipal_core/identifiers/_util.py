@@ -11,12 +11,11 @@ import unicodedata
 from collections.abc import Callable, Collection
 from typing import NamedTuple, Protocol, TypeVar
 
-from municipal_core._text import DIGITS_TO_ASCII
+from municipal_core._text import DIGITS_TO_ASCII, language
 from municipal_core.errors import (
     InvalidComponent,
     InvalidFormat,
     InvalidLength,
-    Language,
     ValidationError,
 )
 
@@ -39,6 +38,7 @@ __all__ = [
     "require_first_digit",
     "require_length",
     "require_length_range",
+    "require_text",
     "strip_prefixes",
     "succeeds",
     "to_ascii_digits",
@@ -112,21 +112,41 @@ def clean(number: object, *, field: str, code: str) -> str:
     >>> clean(" ١٠٠-٠٠٠ ٠٠٠٨ ", field="national_id", code="sa.national_id")
     '1000000008'
     """
-    if not isinstance(number, str):
+    return require_text(number, field=field, code=code).translate(_STRIP_TABLE).strip()
+
+
+def require_text(
+    value: object,
+    *,
+    field: str,
+    code: str,
+    what_en: str = "value",
+    what_ar: str = "القيمة",
+    max_length: int = MAX_INPUT_LENGTH,
+) -> str:
+    """Return ``value`` if it is a string of at most ``max_length`` characters.
+
+    Raises ``InvalidFormat`` (``{code}.format``) for anything but text and
+    ``InvalidLength`` (``{code}.length``) for a paste too long to be what was asked for.
+
+    >>> require_text("29458/2023", field="reference", code="reference")
+    '29458/2023'
+    """
+    if not isinstance(value, str):
         raise InvalidFormat(
-            "The value must be text.",
-            "يجب أن تكون القيمة نصًا.",
+            f"The {what_en} must be text.",
+            f"يجب أن تكون {what_ar} نصًا.",
             code=f"{code}.format",
             field=field,
         )
-    if len(number) > MAX_INPUT_LENGTH:
+    if len(value) > max_length:
         raise InvalidLength(
-            "The value is far too long.",
-            "القيمة طويلة جدًا.",
+            f"The {what_en} is far too long.",
+            f"{what_ar} طويلة جدًا.",
             code=f"{code}.length",
             field=field,
         )
-    return number.translate(_STRIP_TABLE).strip()
+    return value
 
 
 def digits_only(value: str, *, field: str, code: str, what_en: str, what_ar: str) -> str:
@@ -166,7 +186,7 @@ def mask_tail(value: str, visible: int = 4, char: str = "*") -> str:
     '**34'
     """
     shown = min(visible, len(value) // 2)
-    return char * (len(value) - shown) + (value[len(value) - shown:] if shown else "")
+    return char * (len(value) - shown) + (value[len(value) - shown :] if shown else "")
 
 
 def luhn_is_valid(digits: str) -> bool:
@@ -278,7 +298,7 @@ def strip_prefixes(value: str, prefixes: Collection[str]) -> str:
         found = False
         for prefix in wanted:
             if value[: len(prefix)].upper() == prefix:
-                value = _PREFIX_TAIL.sub("", value[len(prefix):], count=1)
+                value = _PREFIX_TAIL.sub("", value[len(prefix) :], count=1)
                 found = True
     return value
 
@@ -417,21 +437,3 @@ def random_digits(rng: random.Random, length: int, *, first: str = "123456789") 
     if length < 1:
         return ""
     return rng.choice(first or _DIGITS) + "".join(rng.choice(_DIGITS) for _ in range(length - 1))
-
-
-def language(lang: object) -> Language:
-    """Return ``lang`` if it is ``"en"`` or ``"ar"``, else raise ``InvalidComponent``.
-
-    >>> language("ar")
-    'ar'
-    """
-    if lang == "en":
-        return "en"
-    if lang == "ar":
-        return "ar"
-    raise InvalidComponent(
-        'The language must be "en" or "ar".',
-        'يجب أن تكون اللغة "en" أو "ar".',
-        code="language.unsupported",
-        field="lang",
-    )

@@ -72,6 +72,7 @@ from municipal_core.identifiers._util import (
     MAX_INPUT_LENGTH,
     luhn_check_digit,
     mask_tail,
+    require_text,
     to_ascii_digits,
 )
 
@@ -93,8 +94,17 @@ _JURISDICTION_RE = re.compile(r"[A-Z0-9]{1,16}", re.ASCII | re.IGNORECASE)
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 # Invisible marks that copy/paste from right-to-left pages leaves around numbers.
 _INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF,
-     *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
+    [
+        0x200B,
+        0x200C,
+        0x200D,
+        0x200E,
+        0x200F,
+        0x061C,
+        0xFEFF,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ],
 )
 
 
@@ -173,7 +183,8 @@ def _parse_date_spec(spec: str) -> str:
         if ch == "%" and i + 1 < len(spec) and spec[i + 1] in "Yymd":
             if spec[i + 1] in seen:
                 raise _pattern_error(
-                    "a date directive is repeated.", "تكرر أحد رموز التاريخ.", "date")
+                    "a date directive is repeated.", "تكرر أحد رموز التاريخ.", "date"
+                )
             seen.append(spec[i + 1])
             i += 2
         elif ch in "-/.":
@@ -235,13 +246,12 @@ def _split_pattern(pattern: str) -> list[_Element]:
         ch = pattern[i]
         if ch == "[":
             end = pattern.find("]", i + 1)
-            if end < 0 or "[" in pattern[i + 1:end]:
-                raise _pattern_error(
-                    "a [ has no matching ].", "لا يوجد ] مقابل للرمز [.", "syntax")
+            if end < 0 or "[" in pattern[i + 1 : end]:
+                raise _pattern_error("a [ has no matching ].", "لا يوجد ] مقابل للرمز [.", "syntax")
             if literal:
                 elements.append(_Element(_Kind.LITERAL, text="".join(literal)))
                 literal = []
-            elements.append(_parse_token(pattern[i + 1:end]))
+            elements.append(_parse_token(pattern[i + 1 : end]))
             i = end + 1
             continue
         if ch == "]":
@@ -260,16 +270,15 @@ def _split_pattern(pattern: str) -> list[_Element]:
 
 
 def _is_variable(element: _Element) -> bool:
-    return element.kind is _Kind.JURISDICTION or (
-        element.kind is _Kind.SEQ and element.width == 0
-    )
+    return element.kind is _Kind.JURISDICTION or (element.kind is _Kind.SEQ and element.width == 0)
 
 
 def _check_structure(elements: list[_Element]) -> None:
     kinds = [e.kind for e in elements if e.kind is not _Kind.LITERAL]
     if len(kinds) != len(set(kinds)):
         raise _pattern_error(
-            "each token may appear only once.", "لا يجوز تكرار أي رمز.", "duplicate")
+            "each token may appear only once.", "لا يجوز تكرار أي رمز.", "duplicate"
+        )
     if _Kind.SEQ not in kinds and _Kind.RAND not in kinds:
         raise _pattern_error(
             "it needs [seq] or [rand:N] so that references differ.",
@@ -278,7 +287,8 @@ def _check_structure(elements: list[_Element]) -> None:
         )
     if _Kind.CHECK in kinds and elements[-1].kind is not _Kind.CHECK:
         raise _pattern_error(
-            "the check token must come last.", "يجب أن يكون رمز التحقق في النهاية.",
+            "the check token must come last.",
+            "يجب أن يكون رمز التحقق في النهاية.",
             "check_position",
         )
     # Two variable-length tokens read back one way only if something that can be in
@@ -346,7 +356,8 @@ def _compile(pattern: str, fy_start_month: int) -> _Compiled:
         re.ASCII | re.IGNORECASE,
     )
     fixed_length = (
-        None if any(_is_variable(e) for e in elements)
+        None
+        if any(_is_variable(e) for e in elements)
         else sum(_element_length(e, fy_start_month) for e in elements)
     )
     return _Compiled(
@@ -396,8 +407,10 @@ def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
     _optional(str)(instance, attribute, value)
     if value is None:
         raise InvalidFormat(
-            "The reference text is missing.", "نص الرقم المرجعي مفقود.",
-            code=f"{_CODE}.parts", field=attribute.name,
+            "The reference text is missing.",
+            "نص الرقم المرجعي مفقود.",
+            code=f"{_CODE}.parts",
+            field=attribute.name,
         )
 
 
@@ -669,8 +682,13 @@ class ReferenceFormat:
             assert month is not None
             fy = self._fy_label(year, month)
         return self._render(
-            jurisdiction=code, year=year, month=month, day=day, fy=fy,
-            sequence=sequence, random_digits=random_digits,
+            jurisdiction=code,
+            year=year,
+            month=month,
+            day=day,
+            fy=fy,
+            sequence=sequence,
+            random_digits=random_digits,
         )
 
     # ------------------------------------------------------- identifier-module shape
@@ -682,21 +700,14 @@ class ReferenceFormat:
             >>> MUSCAT_LEASE_AGREEMENT.compact(" ٢٩٤٥٨/٢٠٢٣ ")
             '29458/2023'
         """
-        if not isinstance(number, str):
-            raise InvalidFormat(
-                "The reference number must be text.",
-                "يجب أن يكون الرقم المرجعي نصًا.",
-                code=f"{_CODE}.format",
-                field=_FIELD,
-            )
-        if len(number) > MAX_INPUT_LENGTH:
-            raise InvalidLength(
-                "The reference number is far too long.",
-                "الرقم المرجعي طويل جدًا.",
-                code=f"{_CODE}.length",
-                field=_FIELD,
-            )
-        return to_ascii_digits(number.translate(_INVISIBLE)).strip()
+        text = require_text(
+            number,
+            field=_FIELD,
+            code=_CODE,
+            what_en="reference number",
+            what_ar="قيمة الرقم المرجعي",
+        )
+        return to_ascii_digits(text.translate(_INVISIBLE)).strip()
 
     def parse(self, number: str) -> ReferenceParts:
         """Read a reference back into its parts, or raise the most specific error.
@@ -747,8 +758,13 @@ class ReferenceFormat:
         jurisdiction = groups.get("jurisdiction")
         jurisdiction = jurisdiction.upper() if jurisdiction is not None else None
         canonical = self._render(
-            jurisdiction=jurisdiction, year=year, month=month, day=day, fy=fy,
-            sequence=sequence, random_digits=groups.get("rand"),
+            jurisdiction=jurisdiction,
+            year=year,
+            month=month,
+            day=day,
+            fy=fy,
+            sequence=sequence,
+            random_digits=groups.get("rand"),
         )
         check = groups.get("check")
         if check is not None and not canonical.endswith(check):
@@ -759,8 +775,14 @@ class ReferenceFormat:
                 field=_FIELD,
             )
         return ReferenceParts(
-            text=canonical, jurisdiction=jurisdiction, year=year, month=month, day=day,
-            financial_year=fy, sequence=sequence, random_digits=groups.get("rand"),
+            text=canonical,
+            jurisdiction=jurisdiction,
+            year=year,
+            month=month,
+            day=day,
+            financial_year=fy,
+            sequence=sequence,
+            random_digits=groups.get("rand"),
             check=check,
         )
 
@@ -813,13 +835,19 @@ class ReferenceFormat:
         except ValidationError:
             return mask_tail(self.compact(number))
         pieces = self._pieces(
-            jurisdiction=parts.jurisdiction, year=parts.year, month=parts.month,
-            day=parts.day, fy=parts.financial_year, sequence=parts.sequence,
+            jurisdiction=parts.jurisdiction,
+            year=parts.year,
+            month=parts.month,
+            day=parts.day,
+            fy=parts.financial_year,
+            sequence=parts.sequence,
             random_digits=parts.random_digits,
         )
         return "".join(
-            mask_tail(text, 2) if kind in (_Kind.SEQ, _Kind.RAND)
-            else "*" * len(text) if kind is _Kind.CHECK
+            mask_tail(text, 2)
+            if kind in (_Kind.SEQ, _Kind.RAND)
+            else "*" * len(text)
+            if kind is _Kind.CHECK
             else text
             for kind, text in pieces
         )
@@ -838,7 +866,9 @@ class ReferenceFormat:
         seq_width = self._width(_Kind.SEQ)
         sequence = rng.randint(1, 10**seq_width - 1 if seq_width else 999_999)
         return self.render(
-            on=on, jurisdiction=jurisdiction, sequence=sequence,
+            on=on,
+            jurisdiction=jurisdiction,
+            sequence=sequence,
             random_digits=_random_digits(self._width(_Kind.RAND), rng),
         )
 
@@ -849,8 +879,7 @@ class ReferenceFormat:
 
     def _check_on(self, on: object) -> datetime.date:
         on = _check_date(on)
-        two_digit = any(
-            e.kind is _Kind.DATE and "%y" in e.text for e in self._compiled.elements)
+        two_digit = any(e.kind is _Kind.DATE and "%y" in e.text for e in self._compiled.elements)
         if two_digit and not 2000 <= on.year <= 2099:
             # A two-digit year reads back as 20yy; refuse what could not round-trip.
             raise DateOutOfRange(
@@ -884,8 +913,7 @@ class ReferenceFormat:
             on = self._check_on(on)
             for element in self._compiled.elements:
                 if element.kind is _Kind.DATE:
-                    scope.append(
-                        ("date", _render_date(element.text, on.year, on.month, on.day)))
+                    scope.append(("date", _render_date(element.text, on.year, on.month, on.day)))
                 elif element.kind is _Kind.FY:
                     scope.append(("fy", self._fy_label(on.year, on.month)))
         return scope
@@ -1113,8 +1141,7 @@ def next_reference(
                 code=f"{_CODE}.sequence_invalid",
                 field="sequence",
             )
-    return fmt.render(
-        on=on, jurisdiction=jurisdiction, sequence=value, random_digits=random_digits)
+    return fmt.render(on=on, jurisdiction=jurisdiction, sequence=value, random_digits=random_digits)
 
 
 def parse(fmt: ReferenceFormat, text: str) -> ReferenceParts:

@@ -99,7 +99,7 @@ class _Bilingual:
         """Return the name in ``"en"`` or ``"ar"``.
 
         Raises:
-            InvalidComponent: another ``lang`` (code ``language.unsupported``).
+            InvalidComponent: another ``lang`` (code ``language``).
         """
         return _LABELS[self][1 if language(lang) == "ar" else 0]
 
@@ -444,7 +444,7 @@ class OmanAddress:
 
         Raises:
             InvalidComponent: ``lang`` is not ``"en"`` or ``"ar"``
-                (code ``language.unsupported``).
+                (code ``language``).
 
         >>> address = OmanAddress("12", "شارع الملتقى", "صحار", Governorate.NORTH_AL_BATINAH,
         ...                       sub_address_kind="APARTMENT", sub_address_number="4")

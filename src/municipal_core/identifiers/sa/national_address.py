@@ -342,7 +342,7 @@ class NationalAddress:
 
         Raises:
             InvalidComponent: ``lang`` is not ``"en"`` or ``"ar"``
-                (code ``language.unsupported``).
+                (code ``language``).
 
         >>> address = NationalAddress("2929", "طريق الملك فهد", "العليا", "الرياض", "12211",
         ...                           "3434", short_address="RRRD2929", unit_number="12")
