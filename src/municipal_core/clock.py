@@ -124,7 +124,7 @@ def _require_aware(at: object, *, field: str) -> datetime:
 class SystemClock:
     """The real clock, read in a fixed time zone (``"UTC"`` unless told otherwise).
 
-    Args:
+    Attributes:
         tz: an IANA name such as ``"Asia/Muscat"`` or any ``tzinfo``.
 
     >>> clock = SystemClock("Asia/Muscat")

@@ -154,7 +154,7 @@ class HijriDate:
     (e.g. Ramadan 1343 has 28). Years 1343..1500 AH are supported. Ordering is
     chronological.
 
-    Args:
+    Attributes:
         year: Hijri year, 1343..1500.
         month: 1 (Muharram) .. 12 (Dhu al-Hijjah).
         day: 1 up to the month's length (see :meth:`month_length`).
@@ -698,7 +698,7 @@ class FinancialYear:
     year starts in (January for a calendar-year budget, April in DIGIT's Indian
     deployments).
 
-    Args:
+    Attributes:
         start_year: the calendar year of the first day.
         start_month: 1..12; 1 means the calendar year.
 

@@ -400,7 +400,7 @@ class Currency:
     :data:`QAR`, :data:`USD`); a host application adds others with
     :func:`register_currency`.
 
-    Args:
+    Attributes:
         code: three upper-case ASCII letters (``"OMR"``).
         exponent: decimal places of the minor unit, 0 to 6 (3 for OMR, 2 for SAR).
         name_en: English name (``"Omani rial"``).
