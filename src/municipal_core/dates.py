@@ -60,6 +60,7 @@ __all__ = [
     "days_between",
     "financial_year",
     "months_between",
+    "require_date",
     "to_gregorian",
     "to_hijri",
 ]
@@ -89,8 +90,22 @@ _YEAR_LAST = re.compile(r"([0-9]{1,2})([-/])([0-9]{1,2})\2([0-9]{4})", re.ASCII)
 # --------------------------------------------------------------------------- helpers
 
 
-def _as_date(value: object, field: str) -> date:
-    """Return ``value`` as a plain ``date``; refuse datetimes and everything else."""
+def require_date(value: object, field: str = "date") -> date:
+    """Return ``value`` as a plain ``date``; refuse datetimes and everything else.
+
+    The one guard behind every date argument in the library: a datetime is refused
+    because which day an instant falls on depends on the time zone.
+
+    Raises:
+        InvalidFormat: not a date, or a datetime (code ``dates.type``).
+
+    >>> require_date(date(2026, 1, 1))
+    datetime.date(2026, 1, 1)
+    >>> require_date(datetime(2026, 1, 1, 8, 0))
+    Traceback (most recent call last):
+        ...
+    municipal_core.errors.InvalidFormat: A calendar date is required, not a date and time; ...
+    """
     if isinstance(value, datetime):
         raise InvalidFormat(
             "A calendar date is required, not a date and time; convert it in the right "
@@ -227,7 +242,7 @@ class HijriDate:
             ...
         municipal_core.errors.DateOutOfRange: The date is outside the supported Hijri ...
         """
-        d = _as_date(d, field="date")
+        d = require_date(d, field="date")
         if not GREGORIAN_MIN <= d <= GREGORIAN_MAX:
             raise _hijri_out_of_range("date")
         try:
@@ -419,7 +434,7 @@ def add_months(d: date, months: int) -> date:
     >>> add_months(date(2024, 5, 15), 20)
     datetime.date(2026, 1, 15)
     """
-    return _shift_months(_as_date(d, "date"), _as_int(months, "months"), field="months")
+    return _shift_months(require_date(d, "date"), _as_int(months, "months"), field="months")
 
 
 def add_years(d: date, years: int) -> date:
@@ -431,7 +446,7 @@ def add_years(d: date, years: int) -> date:
     >>> add_years(date(2024, 2, 29), 1), add_years(date(2024, 2, 29), 4)
     (datetime.date(2025, 2, 28), datetime.date(2028, 2, 29))
     """
-    d = _as_date(d, "date")
+    d = require_date(d, "date")
     years = _as_int(years, "years")
     # A year step is twelve month steps: same month, day clipped -- identical to
     # relativedelta(years=...), and one range check covers both.
@@ -455,8 +470,8 @@ def months_between(a: date, b: date) -> int:
     >>> months_between(date(2026, 2, 28), date(2026, 1, 31))
     0
     """
-    a = _as_date(a, "start")
-    b = _as_date(b, "end")
+    a = require_date(a, "start")
+    b = require_date(b, "end")
     delta = relativedelta(b, a)
     return int(delta.years) * 12 + int(delta.months)
 
@@ -469,18 +484,18 @@ def days_between(a: date, b: date) -> int:
     >>> days_between(date(2026, 1, 1), date(2026, 12, 31))
     364
     """
-    return (_as_date(b, "end") - _as_date(a, "start")).days
+    return (require_date(b, "end") - require_date(a, "start")).days
 
 
 # --------------------------------------------------------------------------- periods
 
 
 def _start_date(value: date) -> date:
-    return _as_date(value, "start")
+    return require_date(value, "start")
 
 
 def _end_date(value: date) -> date:
-    return _as_date(value, "end")
+    return require_date(value, "end")
 
 
 def _as_period(value: object, field: str) -> Period:
@@ -541,7 +556,7 @@ class Period:
         >>> Period.of_months(date(2026, 1, 31), 1)
         Period(start=datetime.date(2026, 1, 31), end=datetime.date(2026, 2, 27))
         """
-        start = _as_date(start, "start")
+        start = require_date(start, "start")
         months = _as_int(months, "months")
         if months < 1:
             raise _bad_length("months")
@@ -562,7 +577,7 @@ class Period:
         >>> Period.of_days(date(2026, 1, 1), 30).end
         datetime.date(2026, 1, 30)
         """
-        start = _as_date(start, "start")
+        start = require_date(start, "start")
         days = _as_int(days, "days")
         if days < 1:
             raise _bad_length("days")
@@ -607,7 +622,7 @@ class Period:
         >>> Period(date(2026, 1, 1), date(2026, 1, 31)).contains(date(2026, 1, 31))
         True
         """
-        return self.start <= _as_date(d, "date") <= self.end
+        return self.start <= require_date(d, "date") <= self.end
 
     def __contains__(self, d: object) -> bool:
         return self.contains(d)  # type: ignore[arg-type]  # contains() checks the type
@@ -779,7 +794,7 @@ class FinancialYear:
         >>> FinancialYear(2026, 4).contains(date(2027, 3, 31))
         True
         """
-        return self.start <= _as_date(d, "date") <= self.end
+        return self.start <= require_date(d, "date") <= self.end
 
     def __contains__(self, d: object) -> bool:
         return self.contains(d)  # type: ignore[arg-type]  # contains() checks the type
@@ -803,6 +818,6 @@ def financial_year(d: date, start_month: int = 1) -> FinancialYear:
     >>> financial_year(date(2026, 12, 31)).period.start
     datetime.date(2026, 1, 1)
     """
-    d = _as_date(d, "date")
+    d = require_date(d, "date")
     month = _check_start_month(start_month)
     return FinancialYear(d.year if d.month >= month else d.year - 1, month)

@@ -5,7 +5,13 @@ import attrs
 import pytest
 
 from municipal_core import jurisdictions
-from municipal_core.errors import DuplicateError, InvalidComponent, InvalidFormat, NotFound
+from municipal_core.errors import (
+    DuplicateError,
+    InvalidComponent,
+    InvalidFormat,
+    MunicipalError,
+    NotFound,
+)
 from municipal_core.jurisdictions import Calendar, VatTreatment
 
 
@@ -101,3 +107,38 @@ def test_invalid_profiles_cannot_be_built(
 def test_register_refuses_anything_but_a_jurisdiction() -> None:
     with pytest.raises(InvalidFormat):
         jurisdictions.register({"code": "om-x"})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"timezone": "Asia"}, "jurisdiction.timezone"),  # a directory in the tz database
+        ({"timezone": None}, "jurisdiction.timezone"),
+        ({"currency": None}, "jurisdiction.currency"),
+        ({"name_ar": 5}, "jurisdiction.name"),
+        ({"name_en": " "}, "jurisdiction.name"),
+        ({"phone_region": "oman"}, "jurisdiction.phone_region"),
+        ({"calendar": "moon"}, "jurisdiction.calendar"),
+        ({"default_fee_vat": None}, "jurisdiction.default_fee_vat"),
+        ({"identifier_kinds": "email"}, "jurisdiction.identifiers"),
+        ({"identifier_kinds": None}, "jurisdiction.identifiers"),
+        ({"rules": ()}, "jurisdiction.rules"),
+    ],
+)
+def test_every_field_of_a_profile_is_checked(change: dict[str, object], code: str) -> None:
+    with pytest.raises(MunicipalError) as info:
+        attrs.evolve(jurisdictions.get("om-sohar"), **change)
+    assert info.value.code == code
+
+
+def test_enum_fields_accept_their_values_as_text() -> None:
+    derived = attrs.evolve(jurisdictions.get("om-sohar"), calendar="hijri")
+    assert derived.calendar is Calendar.HIJRI
+
+
+def test_name_checks_the_language() -> None:
+    sa = jurisdictions.get("sa-balady")
+    assert sa.name("ar").startswith("بلدي")
+    with pytest.raises(InvalidComponent) as info:
+        sa.name("fr")
+    assert info.value.code == "language"

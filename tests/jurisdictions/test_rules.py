@@ -89,3 +89,37 @@ def test_with_value_always_leaves_exactly_one_version_in_force(
     # The last change made is in force from its start date on.
     last_start, last_amount = changes[-1]
     assert book.value("fee", max(probe, last_start)) == Decimal(last_amount)
+
+
+@pytest.mark.parametrize(
+    "on", [dt.datetime(2026, 1, 1, 8, tzinfo=dt.timezone.utc), "2026-01-01", None, 20260101]
+)
+def test_rule_lookups_refuse_anything_but_a_date(on: object) -> None:
+    book = RuleBook((RuleValue("rate", Decimal("0.05")),))
+    with pytest.raises(InvalidFormat) as info:
+        book.value("rate", on)  # type: ignore[arg-type]
+    assert info.value.code == "dates.type"
+
+
+@pytest.mark.parametrize(
+    ("build", "code"),
+    [
+        (lambda: RuleValue("x", 1, "2020-01-01"), "dates.type"),  # type: ignore[arg-type]
+        (lambda: RuleValue("x", Decimal("NaN")), "jurisdiction.rule.value"),
+        (lambda: RuleValue("", 1), "jurisdiction.rule.name"),
+        (lambda: RuleValue(None, 1), "jurisdiction.rule.name"),  # type: ignore[arg-type]
+        (lambda: RuleBook(("x",)), "jurisdiction.rule.entry"),  # type: ignore[arg-type]
+        (lambda: RuleBook().with_value("fee", 1, None), "dates.type"),  # type: ignore[arg-type]
+    ],
+)
+def test_malformed_rules_cannot_be_built(build: object, code: str) -> None:
+    with pytest.raises(InvalidFormat) as info:
+        build()  # type: ignore[operator]
+    assert info.value.code == code
+
+
+def test_a_value_from_the_first_day_supersedes_every_version() -> None:
+    book = RuleBook((RuleValue("fee", Decimal("5")), RuleValue("other", 1)))
+    book = book.with_value("fee", Decimal("3"), dt.date.min)
+    assert [r.value for r in book.history("fee")] == [Decimal("3")]
+    assert book.value("other", D(2020, 1, 1)) == 1

@@ -8,11 +8,14 @@ import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 
-from municipal_core.errors import InvalidComponent, InvalidFormat, NotFound
+from municipal_core._text import language
+from municipal_core.clock import resolve_tz
+from municipal_core.errors import InvalidComponent, InvalidFormat, NotFound, ValidationError
 from municipal_core.identifiers import IDENTIFIER_MODULES, IdentifierModule, get_module
 from municipal_core.jurisdictions._rules import RuleBook
 from municipal_core.money import Currency
@@ -50,13 +53,14 @@ def _check_code(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
-def _check_country(_instance: object, _attribute: object, value: str) -> None:
+def _check_country(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    # Used for the country and the phone region: both are ISO 3166 alpha-2 codes.
     if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{2}", value):
         raise InvalidFormat(
-            "The country must be an ISO 3166 alpha-2 code such as 'OM'.",
-            "يجب أن تكون الدولة رمزًا من حرفين وفق ISO 3166 مثل 'OM'.",
-            code="jurisdiction.country",
-            field="country",
+            "The country and phone region must be ISO 3166 alpha-2 codes such as 'OM'.",
+            "يجب أن تكون الدولة ومنطقة الهاتف رمزًا من حرفين وفق ISO 3166 مثل 'OM'.",
+            code=f"jurisdiction.{attribute.name}",
+            field=attribute.name,
         )
 
 
@@ -66,9 +70,13 @@ def _zone(name: str) -> ZoneInfo:
 
 
 def _check_timezone(_instance: object, _attribute: object, value: str) -> None:
+    # clock.resolve_tz knows every way a zone name can fail (OSError for "Asia", a
+    # directory, included); a profile additionally needs an IANA *name* it can store.
     try:
-        _zone(value)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        zone = resolve_tz(value) if isinstance(value, str) else None
+    except ValidationError:
+        zone = None
+    if not isinstance(zone, ZoneInfo):
         raise InvalidComponent(
             "Unknown time zone; use an IANA name such as 'Asia/Muscat'.",
             "منطقة زمنية غير معروفة؛ استخدم اسمًا من قاعدة IANA مثل 'Asia/Muscat'.",
@@ -78,7 +86,69 @@ def _check_timezone(_instance: object, _attribute: object, value: str) -> None:
 
 
 def _to_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    # A bare string would split into letters; refuse it and anything not iterable.
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidFormat(
+            "Identifier kinds must be a list of kind names.",
+            "يجب أن تكون أنواع المعرّفات قائمة بأسماء الأنواع.",
+            code="jurisdiction.identifiers",
+            field="identifier_kinds",
+        )
     return tuple(values)
+
+
+def _check_name(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise InvalidFormat(
+            "A jurisdiction name is a non-empty text of at most 200 characters.",
+            "اسم الجهة نص غير فارغ لا يتجاوز 200 حرف.",
+            code="jurisdiction.name",
+            field=attribute.name,
+        )
+
+
+def _check_rules(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, RuleBook):
+        raise InvalidFormat(
+            "The rules must be a RuleBook.",
+            "يجب أن تكون القواعد من نوع RuleBook.",
+            code="jurisdiction.rules",
+            field="rules",
+        )
+
+
+def _check_currency(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, Currency):
+        raise InvalidFormat(
+            "The currency must be a Currency, e.g. money.OMR.",
+            "يجب أن تكون العملة من نوع Currency، مثل money.OMR.",
+            code="jurisdiction.currency",
+            field="currency",
+        )
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _to_enum(cls: type[_E], field: str, value: object) -> _E:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in cls)
+        raise InvalidComponent(
+            f"The {field.replace('_', ' ')} must be one of: {allowed}.",
+            f"يجب أن تكون القيمة من: {allowed}.",
+            code=f"jurisdiction.{field}",
+            field=field,
+        ) from None
+
+
+def _to_calendar(value: object) -> Calendar:
+    return _to_enum(Calendar, "calendar", value)
+
+
+def _to_vat_treatment(value: object) -> VatTreatment:
+    return _to_enum(VatTreatment, "default_fee_vat", value)
 
 
 def _check_identifiers(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
@@ -115,22 +185,22 @@ class Jurisdiction:
     """Stable code, country first: ``"om-sohar"``, ``"sa-balady"``."""
     country: str = attrs.field(validator=_check_country)
     """ISO 3166 alpha-2 country code."""
-    name_en: str
-    name_ar: str
-    currency: Currency
+    name_en: str = attrs.field(validator=_check_name)
+    name_ar: str = attrs.field(validator=_check_name)
+    currency: Currency = attrs.field(validator=_check_currency)
     timezone: str = attrs.field(validator=_check_timezone)
     """IANA time zone name; see :attr:`tz`."""
-    phone_region: str
+    phone_region: str = attrs.field(validator=_check_country)
     """Region for parsing phone numbers typed without a country code."""
-    calendar: Calendar
+    calendar: Calendar = attrs.field(converter=_to_calendar)
     """The calendar dates are shown in first."""
-    default_fee_vat: VatTreatment
+    default_fee_vat: VatTreatment = attrs.field(converter=_to_vat_treatment)
     """VAT treatment of a municipal fee unless the fee rule says otherwise."""
     identifier_kinds: tuple[str, ...] = attrs.field(
         converter=_to_tuple, validator=_check_identifiers
     )
     """Identifier kinds that apply here, as named in ``identifiers.IDENTIFIER_MODULES``."""
-    rules: RuleBook = attrs.field(factory=RuleBook)
+    rules: RuleBook = attrs.field(factory=RuleBook, validator=_check_rules)
     """Effective-dated rule values with their sources."""
 
     @property
@@ -140,7 +210,7 @@ class Jurisdiction:
 
     def name(self, lang: str = "en") -> str:
         """Return the municipality's name in ``"en"`` or ``"ar"``."""
-        return self.name_ar if lang == "ar" else self.name_en
+        return self.name_ar if language(lang) == "ar" else self.name_en
 
     def today_in(self, moment: dt.datetime) -> dt.date:
         """Return the local date here at the aware datetime ``moment``.

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from municipal_core.dates import require_date
 from municipal_core.errors import InvalidComponent, InvalidFormat, NotFound
 
 __all__ = ["Confidence", "RuleBook", "RuleScalar", "RuleValue"]
@@ -31,13 +32,31 @@ class Confidence(str, enum.Enum):
 
 def _check_value(_instance: object, _attribute: object, value: Any) -> None:
     # A float rate would reintroduce binary rounding into money; refuse it at the door.
-    if isinstance(value, float) or not isinstance(value, (Decimal, int, str, bool)):
+    if (
+        isinstance(value, float)
+        or not isinstance(value, (Decimal, int, str, bool))
+        or (isinstance(value, Decimal) and not value.is_finite())
+    ):
         raise InvalidFormat(
             "A rule value must be a Decimal, an integer, a text or a flag (never a float).",
             "يجب أن تكون قيمة القاعدة عددًا عشريًا دقيقًا أو عددًا صحيحًا أو نصًا أو قيمة منطقية.",
             code="jurisdiction.rule.value",
             field="value",
         )
+
+
+def _check_name(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        raise InvalidFormat(
+            "A rule name is a short non-empty text such as 'vat.standard_rate'.",
+            "اسم القاعدة نص قصير غير فارغ مثل 'vat.standard_rate'.",
+            code="jurisdiction.rule.name",
+            field="name",
+        )
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    return None if value is None else require_date(value, "effective_date")
 
 
 def _check_dates(instance: RuleValue, _attribute: object, value: dt.date | None) -> None:
@@ -67,15 +86,18 @@ class RuleValue:
     (False, True)
     """
 
-    name: str
+    name: str = attrs.field(validator=_check_name)
     value: RuleScalar = attrs.field(validator=_check_value)
-    effective_from: dt.date | None = None
-    effective_to: dt.date | None = attrs.field(default=None, validator=_check_dates)
+    effective_from: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    effective_to: dt.date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_check_dates
+    )
     source: str = ""
     confidence: Confidence = Confidence.CONFIRMED
 
     def applies_on(self, on: dt.date) -> bool:
-        """Return whether this version is in force on ``on``."""
+        """Return whether this version is in force on ``on`` (a date, not a datetime)."""
+        on = require_date(on, "on")
         return (self.effective_from is None or self.effective_from <= on) and (
             self.effective_to is None or on <= self.effective_to
         )
@@ -104,7 +126,17 @@ def _check_no_overlap(_instance: object, _attribute: object, values: tuple[RuleV
 
 
 def _sorted_values(values: Iterable[RuleValue]) -> tuple[RuleValue, ...]:
-    return tuple(sorted(values, key=lambda r: (r.name, r.effective_from or dt.date.min)))
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        values = [values]  # refused just below, typed
+    items = tuple(values)
+    if not all(isinstance(r, RuleValue) for r in items):
+        raise InvalidFormat(
+            "A rule book holds RuleValue entries only.",
+            "لا يحتوي دفتر القواعد إلا على عناصر من نوع RuleValue.",
+            code="jurisdiction.rule.entry",
+            field="values",
+        )
+    return tuple(sorted(items, key=lambda r: (r.name, r.effective_from or dt.date.min)))
 
 
 @attrs.frozen
@@ -143,6 +175,7 @@ class RuleBook:
         Raises:
             NotFound: the rule is unknown or no version is in force on that day.
         """
+        on = require_date(on, "on")
         for rule in self.values:
             if rule.name == name and rule.applies_on(on):
                 return rule
@@ -197,12 +230,18 @@ class RuleBook:
         >>> [(str(r.value), r.effective_to) for r in book.history("fee")]
         [('5', datetime.date(2020, 12, 31)), ('3', None)]
         """
-        day_before = effective_from - dt.timedelta(days=1)
+        effective_from = require_date(effective_from, "effective_from")
+        # From the first representable day on, the new value supersedes every version.
+        day_before = (
+            effective_from - dt.timedelta(days=1) if effective_from > dt.date.min else None
+        )
         kept: list[RuleValue] = []
         for rule in self.values:
             if rule.name != name:
                 kept.append(rule)
-            elif rule.effective_from is not None and rule.effective_from >= effective_from:
+            elif day_before is None or (
+                rule.effective_from is not None and rule.effective_from >= effective_from
+            ):
                 continue
             elif rule.effective_to is None or rule.effective_to > day_before:
                 kept.append(attrs.evolve(rule, effective_to=day_before))
