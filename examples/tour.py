@@ -28,7 +28,7 @@ from municipal_core import jurisdictions
 from municipal_core.clock import FixedClock
 from municipal_core.dates import HijriDate, Period, add_months
 from municipal_core.errors import MunicipalError
-from municipal_core.identifiers import get_module
+from municipal_core.identifiers import get_module, phone
 from municipal_core.identifiers.phone import normalize_many
 from municipal_core.identifiers.references import (
     TRANSACTION_NUMBER,
@@ -65,18 +65,19 @@ def check_identifiers(rows: list[list[str]]) -> list[dict[str, Any]]:
 
 
 def normalise_phones(rows: list[list[str]]) -> list[dict[str, Any]]:
-    heading("Phone numbers -> E.164")
+    heading("Phone numbers -> E.164 (masked, as anything bound for logs should be)")
     results = []
     for region in sorted({r for r, _ in rows}):
         numbers = [raw for r, raw in rows if r == region]
         for raw, result in zip(numbers, normalize_many(numbers, region), strict=True):
-            shown = result.e164 if result.valid else f"INVALID ({result.error})"
-            print(f"  {region} {raw!r:22} -> {shown}")
+            masked = phone.mask(result.e164) if result.e164 else None
+            shown = masked if result.valid else f"INVALID ({result.error})"
+            print(f"  {region} {len(raw):2} characters typed -> {shown}")
             results.append(
                 {
                     "region": region,
                     "valid": result.valid,
-                    "e164": result.e164,
+                    "e164_masked": masked,
                     "error": result.error,
                 }
             )

@@ -235,3 +235,13 @@ def test_values_without_a_json_form_raise_a_typed_error() -> None:
     with pytest.raises(InvalidFormat) as info:
         to_json(object())
     assert info.value.code == "serialization.invalid"
+
+
+def test_hostile_nesting_is_a_typed_error() -> None:
+    with pytest.raises(InvalidFormat):
+        from_json("[" * 100_000, Money)
+
+
+def test_money_amounts_are_fixed_point_in_json() -> None:
+    assert to_dict(Money("0.0000001", "OMR"))["amount"] == "0.0000001"
+    assert from_json(to_json(Money("0.0000001", "OMR")), Money) == Money("0.0000001", "OMR")

@@ -906,7 +906,7 @@ class Money:
             raise DomainRuleError(
                 f"The amount is finer than one {self.currency.minor_name_en}; "
                 f"round it first with Money.round(mode).",
-                f"المبلغ أدق من {self.currency.minor_name_ar} واحدة؛ قرّبه أولًا باستخدام "
+                f"المبلغ أدق من أصغر وحدة ({self.currency.minor_name_ar})؛ قرّبه أولًا باستخدام "
                 f"Money.round(mode).",
                 code="money.amount.not_rounded",
                 field=field,

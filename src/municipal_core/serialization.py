@@ -108,7 +108,8 @@ def _structure_money(value: object, _type: object) -> Money:
 
 
 def _unstructure_money(value: Money) -> dict[str, str]:
-    return {"amount": str(value.amount), "currency": value.currency.code}
+    # Fixed-point always ("0.0000001", never str(Decimal)'s "1E-7"), as people read amounts.
+    return {"amount": format(value.amount, "f"), "currency": value.currency.code}
 
 
 def _plain_str(value: Any) -> Any:
@@ -198,7 +199,7 @@ def from_dict(data: Any, cls: type[T]) -> T:
         return converter().structure(data, cls)
     except MunicipalError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # RecursionError included: deeply nested hostile data
         inner = _find_municipal_error(exc)
         if inner is not None:
             raise inner from exc
@@ -216,7 +217,7 @@ def to_json(obj: Any) -> str:
     data = to_dict(obj)
     try:
         return json.dumps(data, ensure_ascii=False)
-    except (TypeError, ValueError) as exc:  # a value with no JSON form, or a cycle
+    except (TypeError, ValueError, RecursionError) as exc:  # no JSON form, or a cycle
         raise _invalid("the value has no JSON form.", "لا يمكن تمثيل القيمة بصيغة JSON.") from exc
 
 
@@ -224,7 +225,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     """Build a ``cls`` from JSON text produced by :func:`to_json`."""
     try:
         data = json.loads(text)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:  # RecursionError: "[[[[..." bodies
         raise _invalid("not valid JSON.", "ليست بيانات JSON صالحة.") from exc
     return from_dict(data, cls)
 

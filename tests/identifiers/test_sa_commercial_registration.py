@@ -113,3 +113,15 @@ def test_generate_without_kind_produces_both() -> None:
 
 def test_mask_keeps_only_the_last_four() -> None:
     assert cr.mask("CR 1010123456") == "******3456"
+
+
+def test_kind_given_as_text() -> None:
+    from municipal_core.errors import InvalidComponent
+    from municipal_core.identifiers.sa import commercial_registration as cr
+
+    assert cr.validate("1010123456", kind="legacy_cr") == "1010123456"
+    assert cr.is_valid("7001234567", kind="unified_number")
+    assert not cr.is_valid("7001234567", kind="legacy_cr")
+    with pytest.raises(InvalidComponent) as info:
+        cr.validate("1010123456", kind="branch")
+    assert info.value.code == "sa.cr.kind_value"

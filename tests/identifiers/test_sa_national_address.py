@@ -192,3 +192,11 @@ def test_free_text_is_either_tidy_or_refused(street: str) -> None:
     assert not any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in tidy)
     assert unicodedata.is_normalized("NFC", tidy)
     assert make(street=tidy).street == tidy
+
+
+def test_invisible_paste_artifacts_are_dropped_from_free_text() -> None:
+    plain = NationalAddress("1234", "King Fahd Road", "Olaya", "Riyadh", "12345", "6789")
+    pasted = NationalAddress(
+        "1234", "King\u200b Fahd\u00ad Road\ufeff", "Olaya", "Riyadh", "12345", "6789"
+    )
+    assert pasted == plain

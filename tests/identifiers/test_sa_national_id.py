@@ -110,3 +110,14 @@ def test_any_single_digit_change_is_caught(value: str, position: int, delta: int
         return
     changed = value[:position] + str((int(value[position]) + delta) % 10) + value[position + 1 :]
     assert not national_id.is_valid(changed)
+
+
+def test_holder_given_as_text_as_forms_and_json_send_it() -> None:
+    assert national_id.validate("1000000008", holder="citizen") == "1000000008"
+    with pytest.raises(InvalidComponent) as wrong:
+        national_id.validate("1000000008", holder="resident")
+    assert wrong.value.code == "sa.national_id.holder"
+    assert "iqama" in wrong.value.message_en
+    with pytest.raises(InvalidComponent) as unknown:
+        national_id.validate("1000000008", holder="visitor")
+    assert unknown.value.code == "sa.national_id.holder_kind"

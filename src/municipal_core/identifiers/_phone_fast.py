@@ -116,7 +116,7 @@ _lock = threading.RLock()
 
 
 def _load() -> None:
-    global _MIN_NSN, _MAX_NSN, _MAX_INPUT, _loaded
+    global _MIN_NSN, _MAX_NSN, _MAX_INPUT
     import phonenumbers as pn
     from phonenumbers import phonenumberutil as pu
 
@@ -140,7 +140,6 @@ def _load() -> None:
             if head[:k] in codes:
                 _cc_by_prefix[head] = head[:k]
                 break
-    _loaded = True
 
 
 def _literal(pattern: str | None) -> str | None:
@@ -593,11 +592,14 @@ def prepare(region: str | None) -> tuple[bool, Plan | None]:
     its own or whose main region it is, and whose metadata has no national-prefix
     transform rule. The first call runs the probe (see the module docstring).
     """
+    global _loaded
     if not _loaded:
         with _lock:
             if not _loaded:
                 _load()
                 _probe()
+                # Only now may other threads take the fast path: the probe has had its say.
+                _loaded = True
     if not _enabled:
         return False, None
     if region is None:

@@ -263,6 +263,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # marks (LRM, RLM, ALM) only nudge neutral characters and stay allowed.
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
+# Invisible characters copy/paste leaves behind (zero-width space, soft hyphen, word
+# joiner, byte-order mark): dropped, so two values that print alike compare equal. ZWNJ and
+# ZWJ stay: they change how Arabic and Persian letters join.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\u2060\ufeff"))
+
 
 def succeeds(validate: Callable[[str], object], number: str) -> bool:
     """Return whether ``validate(number)`` returns instead of raising ``ValidationError``.
@@ -421,7 +426,7 @@ def clean_text(value: object, *, label: Label, max_length: int) -> str:
                 f"The {label.what_en} must not contain bidi control characters.",
                 f"يجب ألا يحتوي {label.what_ar} على محارف التحكم في اتجاه النص.",
             )
-        value = " ".join(unicodedata.normalize("NFC", value).split())
+        value = " ".join(unicodedata.normalize("NFC", value.translate(_INVISIBLE)).split())
     return require_length_range(value, 1, max_length, label=label)
 
 

@@ -8,11 +8,12 @@ import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 
+from municipal_core._coerce import to_enum
 from municipal_core._text import language
 from municipal_core.clock import resolve_tz
 from municipal_core.errors import InvalidComponent, InvalidFormat, NotFound, ValidationError
@@ -127,28 +128,14 @@ def _check_currency(_instance: object, _attribute: object, value: Any) -> None:
         )
 
 
-_E = TypeVar("_E", bound=enum.Enum)
-
-
-def _to_enum(cls: type[_E], field: str, value: object) -> _E:
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = ", ".join(str(m.value) for m in cls)
-        raise InvalidComponent(
-            f"The {field.replace('_', ' ')} must be one of: {allowed}.",
-            f"يجب أن تكون القيمة من: {allowed}.",
-            code=f"jurisdiction.{field}",
-            field=field,
-        ) from None
-
-
 def _to_calendar(value: object) -> Calendar:
-    return _to_enum(Calendar, "calendar", value)
+    return to_enum(Calendar, value, code="jurisdiction.calendar", field="calendar")
 
 
 def _to_vat_treatment(value: object) -> VatTreatment:
-    return _to_enum(VatTreatment, "default_fee_vat", value)
+    return to_enum(
+        VatTreatment, value, code="jurisdiction.default_fee_vat", field="default_fee_vat"
+    )
 
 
 def _check_identifiers(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:

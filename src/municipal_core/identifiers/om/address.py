@@ -173,7 +173,8 @@ _CODE = "om.address"
 _NUMBER = Label("address_number", f"{_CODE}.number", "address number", "رقم العنوان")
 _STREET = Label("street", f"{_CODE}.street", "street name", "اسم الشارع")
 _WILAYAT = Label("wilayat", f"{_CODE}.wilayat", "wilayat name", "اسم الولاية")
-_GOVERNORATE = Label("governorate", f"{_CODE}.governorate", "governorate", "المحافظة")
+# "اسم المحافظة" (masculine) rather than "المحافظة": the shared messages use masculine verbs.
+_GOVERNORATE = Label("governorate", f"{_CODE}.governorate", "governorate", "اسم المحافظة")
 _SUB_KIND = Label(
     "sub_address_kind", f"{_CODE}.sub_address_kind", "sub-address kind", "نوع العنوان الفرعي"
 )

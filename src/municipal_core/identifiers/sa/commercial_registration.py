@@ -43,6 +43,7 @@ from types import MappingProxyType
 
 import attrs
 
+from municipal_core._coerce import to_enum
 from municipal_core.errors import InvalidComponent, Language
 from municipal_core.identifiers._util import (
     CR_PREFIXES,
@@ -141,7 +142,7 @@ def compact(number: str) -> str:
 def validate(
     number: str,
     *,
-    kind: CRKind | None = None,
+    kind: CRKind | str | None = None,
     legacy_first_digits: Collection[str] = LEGACY_FIRST_DIGITS,
 ) -> str:
     """Return the compact number if it is a well-formed legacy CR or unified number.
@@ -167,6 +168,8 @@ def validate(
     found = _kind_of(value)
     if found is CRKind.LEGACY_CR:
         require_first_digit(value, legacy_first_digits, label=_LABEL)
+    if kind is not None:
+        kind = to_enum(CRKind, kind, code=f"{_LABEL.code}.kind_value", field="kind")
     if kind is not None and found is not kind:
         if kind is CRKind.LEGACY_CR:
             raise _LABEL.error(
@@ -188,7 +191,7 @@ def _kind_of(value: str) -> CRKind:
     return CRKind.UNIFIED_NUMBER if value.startswith(UNIFIED_PREFIX) else CRKind.LEGACY_CR
 
 
-def is_valid(number: str, *, kind: CRKind | None = None) -> bool:
+def is_valid(number: str, *, kind: CRKind | str | None = None) -> bool:
     """Return whether ``number`` is a well-formed legacy CR or unified number.
 
     >>> is_valid("4030123456"), is_valid("0123456789"), is_valid(None)  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import enum
 import random
 
+from municipal_core._coerce import to_enum
 from municipal_core.errors import InvalidChecksum, InvalidComponent, ValidationError
 from municipal_core.identifiers._util import (
     clean,
@@ -74,7 +75,7 @@ def compact(number: str) -> str:
     return clean(number, field=_FIELD, code=_CODE)
 
 
-def validate(number: str, *, holder: HolderKind | None = None) -> str:
+def validate(number: str, *, holder: HolderKind | str | None = None) -> str:
     """Return the compact number if it is a valid national ID or iqama, else raise.
 
     Args:
@@ -103,8 +104,8 @@ def validate(number: str, *, holder: HolderKind | None = None) -> str:
             code=f"{_CODE}.first_digit",
             field=_FIELD,
         )
-    if holder is not None and kind is not holder:
-        if holder is HolderKind.CITIZEN:
+    if holder is not None and kind is not _holder(holder):
+        if _holder(holder) is HolderKind.CITIZEN:
             raise InvalidComponent(
                 "A citizen's national ID must start with 1.",
                 "يجب أن يبدأ رقم الهوية الوطنية للمواطن بالرقم 1.",
@@ -125,6 +126,10 @@ def validate(number: str, *, holder: HolderKind | None = None) -> str:
             field=_FIELD,
         )
     return value
+
+
+def _holder(holder: HolderKind | str) -> HolderKind:
+    return to_enum(HolderKind, holder, code=f"{_CODE}.holder_kind", field="holder")
 
 
 def is_valid(number: str) -> bool:
