@@ -14,6 +14,7 @@ __all__ = [
     "BIDI_MARKS",
     "DIGITS_TO_ASCII",
     "language",
+    "mask_tail",
     "to_arabic_digits",
 ]
 
@@ -63,3 +64,17 @@ def language(lang: object) -> Language:
         code="language",
         field="lang",
     )
+
+
+def mask_tail(value: str, visible: int = 4, char: str = "*") -> str:
+    """Hide all but the last ``visible`` characters; never reveals more than half.
+
+    The one masking rule for identifiers in logs, messages and reprs.
+
+    >>> mask_tail("1000000008")
+    '******0008'
+    >>> mask_tail("1234")
+    '**34'
+    """
+    shown = min(visible, len(value) // 2)
+    return char * (len(value) - shown) + (value[len(value) - shown :] if shown else "")

@@ -119,6 +119,12 @@ _EXACT = decimal.Context(
     Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Inexact],
 )
+# Quantizing to a minor unit may be inexact; _from_exact only keeps exact results.
+_QUANTIZE = _EXACT.copy()
+_QUANTIZE.traps[decimal.Inexact] = False
+_AMOUNT_LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
+# Currency exponents run 0..6; the quanta are built once, not on every rounding.
+_MINOR_UNITS = tuple(Decimal((0, (1,), -exponent)) for exponent in range(7))
 # Rounding to a minor unit is inexact by design; everything else is still trapped.
 _ROUNDING = decimal.Context(
     prec=200,
@@ -444,7 +450,7 @@ class Currency:
         >>> Currency("JPY", 0, "Japanese yen", "ين ياباني", "sen", "سن").minor_unit
         Decimal('1')
         """
-        return Decimal((0, (1,), -self.exponent))
+        return _MINOR_UNITS[self.exponent]
 
 
 OMR: Final = Currency("OMR", 3, "Omani rial", "ريال عماني", "baisa", "بيسة", "OMR", "ر.ع.")
@@ -616,6 +622,32 @@ class Money:
         )
 
     # --- constructors ---------------------------------------------------------------------
+
+    @classmethod
+    def _from_exact(cls, amount: Decimal, currency: Currency) -> Money:
+        """Build from an exact, finite ``Decimal`` and a ``Currency``, skipping input parsing.
+
+        For the library's own hot paths (billing builds ~10 of these per fee breakdown)
+        that already hold both as the right types. The canonical form and the limits are
+        the constructor's; anything unusual goes through the constructor itself, so the
+        result is always identical to ``Money(amount, currency)`` (property-tested).
+        """
+        if -_AMOUNT_LIMIT < amount < _AMOUNT_LIMIT:
+            rounded = amount.quantize(currency.minor_unit, context=_QUANTIZE)
+            if rounded == amount:
+                canonical = rounded
+            else:
+                canonical = amount.normalize(_EXACT)
+                exponent = canonical.as_tuple().exponent
+                if not (isinstance(exponent, int) and exponent >= -MAX_FRACTION_DIGITS):
+                    return cls(amount, currency)
+            money: Money = object.__new__(cls)
+            # Frozen class: the same sanctioned slot writes as __init__ and
+            # __attrs_post_init__, through the slot descriptors (the fastest way in).
+            _set_amount(money, canonical)
+            _set_currency(money, currency)
+            return money
+        return cls(amount, currency)
 
     @classmethod
     def zero(cls, currency: Currency | str) -> Money:
@@ -1048,6 +1080,11 @@ class Money:
         if lang == "en":
             return f"{self.currency.symbol_en} {number}"
         return f"{number} {self.currency.symbol_ar}"
+
+
+# Slot descriptors of the frozen Money, for Money._from_exact.
+_set_amount = Money.__dict__["amount"].__set__
+_set_currency = Money.__dict__["currency"].__set__
 
 
 def _parse_format_error() -> InvalidFormat:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Collection
 from typing import NamedTuple, Protocol, TypeVar
 
-from municipal_core._text import DIGITS_TO_ASCII, language
+from municipal_core._text import DIGITS_TO_ASCII, language, mask_tail
 from municipal_core.errors import (
     InvalidComponent,
     InvalidFormat,
@@ -175,18 +175,6 @@ def require_length(
             field=field,
         )
     return value
-
-
-def mask_tail(value: str, visible: int = 4, char: str = "*") -> str:
-    """Hide all but the last ``visible`` characters; never reveals more than half.
-
-    >>> mask_tail("1000000008")
-    '******0008'
-    >>> mask_tail("1234")
-    '**34'
-    """
-    shown = min(visible, len(value) // 2)
-    return char * (len(value) - shown) + (value[len(value) - shown :] if shown else "")
 
 
 def luhn_is_valid(digits: str) -> bool:

@@ -38,6 +38,12 @@ OM_SOHAR = Jurisdiction(
     rules=RuleBook(
         (
             RuleValue(
+                "billing.partial_payments_allowed",
+                False,
+                source="assumption: the seed is silent; eGov DIGIT makes it per service",
+                confidence=Confidence.ASSUMPTION,
+            ),
+            RuleValue(
                 "vat.standard_rate",
                 Decimal("0.05"),
                 dt.date(2021, 4, 16),

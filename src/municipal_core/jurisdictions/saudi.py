@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from municipal_core.jurisdictions._model import Calendar, Jurisdiction, VatTreatment
-from municipal_core.jurisdictions._rules import RuleBook, RuleValue
+from municipal_core.jurisdictions._rules import Confidence, RuleBook, RuleValue
 from municipal_core.money import SAR
 
 __all__ = ["SA_BALADY"]
@@ -34,6 +34,12 @@ SA_BALADY = Jurisdiction(
     ),
     rules=RuleBook(
         (
+            RuleValue(
+                "billing.partial_payments_allowed",
+                False,
+                source="assumption: the seed is silent; eGov DIGIT makes it per service",
+                confidence=Confidence.ASSUMPTION,
+            ),
             RuleValue(
                 "vat.standard_rate",
                 Decimal("0.05"),

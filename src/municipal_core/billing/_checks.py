@@ -1,0 +1,171 @@
+"""Construction-time checks shared by the billing models: typed, bilingual, once.
+
+Private. Each factory returns an attrs validator, so a model says what a field must be in
+one line and every breach raises a typed :mod:`municipal_core.errors` error whose code
+starts with ``billing.``. Checks run when a value is built (or loaded), never on the
+calculation hot path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from municipal_core.errors import DomainRuleError, InvalidComponent, InvalidFormat
+from municipal_core.money import Money
+
+__all__ = [
+    "EXACT",
+    "MAX_TEXT",
+    "Validator",
+    "aware_datetime",
+    "date_order",
+    "decimal_range",
+    "invalid_type",
+    "money",
+    "text",
+    "type_of",
+]
+
+MAX_TEXT = 200
+"""Longest code, name, unit label, source note or reference a billing model accepts."""
+
+EXACT = decimal.Context(
+    prec=200,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Inexact],
+)
+"""The one context billing arithmetic runs in: exact (Inexact is trapped), never ambient.
+
+Calling its methods (``EXACT.multiply(a, b)``) costs no more than ``a * b`` and keeps a
+host application's ``getcontext()`` out of every amount, as money.py does.
+"""
+
+Validator = Callable[[Any, Any, Any], None]
+
+
+def invalid_type(field: str, code: str) -> InvalidFormat:
+    """Return the error for a field given a value of the wrong type."""
+    return InvalidFormat(
+        f"The value of {field} has the wrong type.",
+        f"نوع قيمة {field} غير صحيح.",
+        code=f"{code}.type",
+        field=field,
+    )
+
+
+def type_of(kind: type | tuple[type, ...], code: str, *, optional: bool = False) -> Validator:
+    """Return a validator: the value is an instance of ``kind`` (never a bool for int)."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            raise invalid_type(attribute.name, code)
+
+    return check
+
+
+def text(code: str, *, allow_empty: bool = False) -> Validator:
+    """Return a validator: non-empty (unless allowed), trimmed text of at most MAX_TEXT."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, str):
+            raise invalid_type(attribute.name, code)
+        if (not value and not allow_empty) or value != value.strip() or len(value) > MAX_TEXT:
+            raise InvalidFormat(
+                f"{attribute.name} must be trimmed text of 1 to {MAX_TEXT} characters.",
+                f"يجب أن يكون {attribute.name} نصًا بلا مسافات طرفية من 1 إلى {MAX_TEXT} حرفًا.",
+                code=f"{code}.text",
+                field=attribute.name,
+            )
+
+    return check
+
+
+def decimal_range(
+    code: str,
+    *,
+    minimum: Decimal = Decimal(0),
+    maximum: Decimal | None = None,
+    optional: bool = False,
+) -> Validator:
+    """Return a validator: a finite Decimal (never a float) within ``[minimum, maximum]``."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise InvalidFormat(
+                f"{attribute.name} must be a finite Decimal (never a float).",
+                f"يجب أن يكون {attribute.name} عددًا عشريًا دقيقًا (Decimal).",
+                code=f"{code}.type",
+                field=attribute.name,
+            )
+        if value < minimum or (maximum is not None and value > maximum):
+            upper = "" if maximum is None else f" and at most {maximum}"
+            raise InvalidComponent(
+                f"{attribute.name} must be at least {minimum}{upper}.",
+                f"قيمة {attribute.name} خارج النطاق المسموح.",
+                code=f"{code}.range",
+                field=attribute.name,
+            )
+
+    return check
+
+
+def money(code: str, *, optional: bool = False, positive: bool = False) -> Validator:
+    """Return a validator: Money, not negative (or strictly positive)."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, Money):
+            raise invalid_type(attribute.name, code)
+        if value.is_negative() or (positive and value.is_zero()):
+            raise DomainRuleError(
+                f"{attribute.name} must be {'positive' if positive else 'zero or more'}.",
+                f"يجب أن يكون {attribute.name} {'موجبًا' if positive else 'صفرًا أو أكثر'}.",
+                code=f"{code}.amount",
+                field=attribute.name,
+            )
+
+    return check
+
+
+def aware_datetime(code: str) -> Validator:
+    """Return a validator: a timezone-aware datetime."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+            raise InvalidFormat(
+                f"{attribute.name} must be a timezone-aware datetime.",
+                f"يجب أن يكون {attribute.name} تاريخًا ووقتًا مع المنطقة الزمنية.",
+                code=f"{code}.datetime",
+                field=attribute.name,
+            )
+
+    return check
+
+
+def date_order(code: str, earlier: str) -> Validator:
+    """Return a validator: an optional date not before the field named ``earlier``."""
+
+    def check(instance: object, attribute: Any, value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise invalid_type(attribute.name, code)
+        start = getattr(instance, earlier)
+        if start is not None and value < start:
+            raise InvalidComponent(
+                f"{attribute.name} cannot be before {earlier}.",
+                f"لا يجوز أن يسبق {attribute.name} التاريخ {earlier}.",
+                code=f"{code}.dates",
+                field=attribute.name,
+            )
+
+    return check
