@@ -25,6 +25,7 @@ def test_oman_profile() -> None:
     assert (om.country, om.currency.code, om.currency.exponent) == ("OM", "OMR", 3)
     assert (om.timezone, om.phone_region, om.calendar) == ("Asia/Muscat", "OM", Calendar.GREGORIAN)
     assert om.default_fee_vat is VatTreatment.OUTSIDE_SCOPE
+    assert om.identifier("om.vatin").is_valid("OM1100012345")
     assert om.vat_rate(dt.date(2021, 4, 16)) == Decimal("0.05")
     with pytest.raises(NotFound):
         om.vat_rate(dt.date(2021, 4, 15))  # no VAT in Oman before 16 April 2021

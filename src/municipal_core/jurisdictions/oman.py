@@ -33,6 +33,7 @@ OM_SOHAR = Jurisdiction(
         "om.address_number",
         "om.civil_number",
         "om.commercial_registration",
+        "om.vatin",
         "phone",
     ),
     rules=RuleBook(
