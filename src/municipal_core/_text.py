@@ -13,6 +13,7 @@ __all__ = [
     "BIDI_CONTROLS",
     "BIDI_MARKS",
     "DIGITS_TO_ASCII",
+    "INVISIBLE_IN_CODES",
     "language",
     "mask_tail",
     "to_arabic_digits",
@@ -33,6 +34,13 @@ BIDI_MARKS = "\u200e\u200f\u061c"
 
 BIDI_CONTROLS = BIDI_MARKS + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """The marks plus the embedding, override and isolate controls (U+202A..E, U+2066..9)."""
+
+INVISIBLE_IN_CODES: dict[int, int | None] = dict.fromkeys(
+    map(ord, BIDI_CONTROLS + "\u200b\u200c\u200d\ufeff")
+)
+"""``str.translate`` table deleting what copy/paste leaves in or around codes (e-mail
+addresses, reference numbers): bidi marks and controls, zero-width space, non-joiner and
+joiner, and the byte-order mark. None is ever part of such a code, so removal is safe."""
 
 _TO_ARABIC = str.maketrans("0123456789", ARABIC_INDIC_DIGITS)
 

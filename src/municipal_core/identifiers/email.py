@@ -34,6 +34,7 @@ import random
 import unicodedata
 from typing import TYPE_CHECKING
 
+from municipal_core._text import INVISIBLE_IN_CODES
 from municipal_core.errors import (
     InvalidComponent,
     InvalidFormat,
@@ -66,19 +67,7 @@ LOCAL_PART_MAX_OCTETS = 64
 # and chat apps leave in or around an address: zero-width space/joiners, LRM/RLM, the
 # Arabic letter mark, bidi embeddings/isolates and the byte-order mark. None of them is
 # ever part of a real address, so removing them anywhere is safe.
-_INVISIBLE = dict.fromkeys(
-    [
-        0x200B,
-        0x200C,
-        0x200D,
-        0x200E,
-        0x200F,
-        0x061C,
-        0xFEFF,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ],
-)
+_INVISIBLE = INVISIBLE_IN_CODES
 
 # RFC 2606 reserved domains: generated fixtures can never mail a real person.
 _EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")

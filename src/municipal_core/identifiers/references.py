@@ -58,6 +58,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from municipal_core._text import INVISIBLE_IN_CODES
 from municipal_core.dates import FinancialYear, financial_year
 from municipal_core.errors import (
     DateOutOfRange,
@@ -93,19 +94,7 @@ _MAX_WIDTH = 18  # digits; keeps every sequence within a signed 64-bit database 
 _JURISDICTION_RE = re.compile(r"[A-Z0-9]{1,16}", re.ASCII | re.IGNORECASE)
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 # Invisible marks that copy/paste from right-to-left pages leaves around numbers.
-_INVISIBLE = dict.fromkeys(
-    [
-        0x200B,
-        0x200C,
-        0x200D,
-        0x200E,
-        0x200F,
-        0x061C,
-        0xFEFF,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ],
-)
+_INVISIBLE = INVISIBLE_IN_CODES
 
 
 class _Kind(str, enum.Enum):
