@@ -684,3 +684,11 @@ def test_mod97_matches_stdnum(text: str) -> None:
     ref = fmt.render(jurisdiction=jurisdiction, random_digits="7")
     body = jurisdiction + "7"
     assert ref[-2:] == mod_97_10.calc_check_digits(body)
+
+
+@pytest.mark.parametrize("text", ["2026-20260015-1", "2026-20260100-1", "2026-20261301-1"])
+def test_impossible_dates_in_a_reference_are_typed_errors(text: str) -> None:
+    fmt = ReferenceFormat("[fy]-[date:%Y%m%d]-[seq]")
+    with pytest.raises(InvalidComponent) as info:
+        fmt.parse(text)
+    assert info.value.code == "reference.date"

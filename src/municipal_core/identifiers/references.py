@@ -962,7 +962,8 @@ class ReferenceFormat:
         month = int(month_text) if month_text is not None else None
         day = int(day_text) if day_text is not None else None
         try:
-            datetime.date(year, month or 1, day or 1)
+            # "is not None", not "or": month or day 00 must fail here, not pass as 1.
+            datetime.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             raise InvalidComponent(
                 "The date in the reference is not a valid date.",
