@@ -951,3 +951,31 @@ def test_any_text_parses_or_raises_a_typed_error(text: str) -> None:
         assert exc.code.startswith(("money.", "money_"))
     else:
         assert money.currency is OMR
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False)
+    | st.builds(
+        lambda digits, exponent, sign: Decimal((sign, tuple(digits), exponent)),
+        st.lists(st.integers(0, 9), min_size=1, max_size=60),
+        st.integers(-60, 20),
+        st.integers(0, 1),
+    ),
+    st.sampled_from(["OMR", "SAR", "KWD", "USD"]),
+)
+def test_from_exact_is_exactly_the_constructor(value: Decimal, code: str) -> None:
+    # Money._from_exact is billing's fast path; it must agree with Money() on every finite
+    # Decimal: same canonical amount (digits and exponent), or the same typed error.
+    from municipal_core.money import get_currency
+
+    currency = get_currency(code)
+    try:
+        expected = Money(value, currency)
+    except MunicipalError as err:
+        with pytest.raises(type(err)) as info:
+            Money._from_exact(value, currency)
+        assert info.value.code == err.code
+        return
+    fast = Money._from_exact(value, currency)
+    assert fast.amount.as_tuple() == expected.amount.as_tuple()
+    assert fast.currency is expected.currency
