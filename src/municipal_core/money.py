@@ -119,9 +119,6 @@ _EXACT = decimal.Context(
     Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Inexact],
 )
-# Quantizing to a minor unit may be inexact; _from_exact only keeps exact results.
-_QUANTIZE = _EXACT.copy()
-_QUANTIZE.traps[decimal.Inexact] = False
 _AMOUNT_LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
 _FINEST = Decimal((0, (1,), -MAX_FRACTION_DIGITS))
 # Currency exponents run 0..6; the quanta are built once, not on every rounding.
@@ -637,7 +634,8 @@ class Money:
         # without the keyword parsing that costs CPython's _decimal ~0.25 µs a call.
         # Zero (and -0, which the constructor makes 0) is rare here: the constructor does it.
         if amount and -_AMOUNT_LIMIT < amount < _AMOUNT_LIMIT:
-            rounded = _QUANTIZE.quantize(amount, _MINOR_UNITS[currency.exponent])
+            # May round (Inexact untrapped in _ROUNDING); only an exact result is kept.
+            rounded = _ROUNDING.quantize(amount, _MINOR_UNITS[currency.exponent])
             if rounded == amount:
                 canonical = rounded
             else:

@@ -63,12 +63,6 @@ _FIELD = "email"
 LOCAL_PART_MAX_OCTETS = 64
 """Longest local part, in UTF-8 octets (RFC 5321 §4.5.3.1.1)."""
 
-# Invisible format characters that copy/paste from right-to-left pages, word processors
-# and chat apps leave in or around an address: zero-width space/joiners, LRM/RLM, the
-# Arabic letter mark, bidi embeddings/isolates and the byte-order mark. None of them is
-# ever part of a real address, so removing them anywhere is safe.
-_INVISIBLE = INVISIBLE_IN_CODES
-
 # RFC 2606 reserved domains: generated fixtures can never mail a real person.
 _EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
 _LOCAL_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -91,7 +85,7 @@ def compact(address: str) -> str:
         what_ar="قيمة البريد الإلكتروني",
     )
     # NFC as RFC 6532 §3.1 asks, so the same address typed on two keyboards compares equal.
-    return unicodedata.normalize("NFC", text.translate(_INVISIBLE).strip())
+    return unicodedata.normalize("NFC", text.translate(INVISIBLE_IN_CODES).strip())
 
 
 def validate(address: str, *, allow_unicode: bool = False) -> str:

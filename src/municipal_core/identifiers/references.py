@@ -93,8 +93,6 @@ _FIELD = "reference"
 _MAX_WIDTH = 18  # digits; keeps every sequence within a signed 64-bit database column
 _JURISDICTION_RE = re.compile(r"[A-Z0-9]{1,16}", re.ASCII | re.IGNORECASE)
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-# Invisible marks that copy/paste from right-to-left pages leaves around numbers.
-_INVISIBLE = INVISIBLE_IN_CODES
 
 
 class _Kind(str, enum.Enum):
@@ -696,7 +694,7 @@ class ReferenceFormat:
             what_en="reference number",
             what_ar="قيمة الرقم المرجعي",
         )
-        return to_ascii_digits(text.translate(_INVISIBLE)).strip()
+        return to_ascii_digits(text.translate(INVISIBLE_IN_CODES)).strip()
 
     def parse(self, number: str) -> ReferenceParts:
         """Read a reference back into its parts, or raise the most specific error.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -63,11 +62,6 @@ def _check_country(_instance: object, attribute: attrs.Attribute[str], value: st
             code=f"jurisdiction.{attribute.name}",
             field=attribute.name,
         )
-
-
-@functools.cache
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
 
 
 def _check_timezone(_instance: object, _attribute: object, value: str) -> None:
@@ -193,7 +187,7 @@ class Jurisdiction:
     @property
     def tz(self) -> ZoneInfo:
         """The time zone as a :class:`zoneinfo.ZoneInfo`."""
-        return _zone(self.timezone)
+        return ZoneInfo(self.timezone)  # ZoneInfo caches instances by key
 
     def name(self, lang: str = "en") -> str:
         """Return the municipality's name in ``"en"`` or ``"ar"``."""
