@@ -24,12 +24,12 @@ import random
 from municipal_core._coerce import to_enum
 from municipal_core.errors import InvalidChecksum, InvalidComponent, ValidationError
 from municipal_core.identifiers._util import (
+    Label,
     clean,
-    digits_only,
     luhn_check_digit,
     luhn_is_valid,
     mask_tail,
-    require_length,
+    require_digits,
 )
 
 __all__ = [
@@ -43,10 +43,8 @@ __all__ = [
     "validate",
 ]
 
-_CODE = "sa.national_id"
-_FIELD = "national_id"
-_WHAT_EN = "ID number"
-_WHAT_AR = "رقم الهوية"
+_LABEL = Label("national_id", "sa.national_id", "ID number", "رقم الهوية")
+_CODE, _FIELD = _LABEL.code, _LABEL.field
 
 
 class HolderKind(str, enum.Enum):
@@ -94,8 +92,7 @@ def validate(number: str, *, holder: HolderKind | str | None = None) -> str:
     municipal_core.errors.InvalidComponent: A citizen's national ID must start with 1.
     """
     value = compact(number)
-    digits_only(value, field=_FIELD, code=_CODE, what_en=_WHAT_EN, what_ar=_WHAT_AR)
-    require_length(value, (10,), field=_FIELD, code=_CODE, what_en=_WHAT_EN, what_ar=_WHAT_AR)
+    require_digits(value, (10,), label=_LABEL)
     kind = _FIRST_DIGIT.get(value[0])
     if kind is None:
         raise InvalidComponent(
