@@ -31,6 +31,7 @@ from municipal_core.workflow._definition import (
     as_tuple,
     check_name,
     name_validator,
+    names_validator,
     positive_int_validator,
     workflow_name_validator,
 )
@@ -146,12 +147,7 @@ class Actor:
     """
 
     id: str = attrs.field(validator=_text_id)
-    roles: tuple[str, ...] = attrs.field(converter=as_tuple)
-
-    @roles.validator
-    def _check_roles(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-        for role in value:
-            check_name(role, field="roles")
+    roles: tuple[str, ...] = attrs.field(converter=as_tuple, validator=names_validator)
 
 
 @attrs.frozen

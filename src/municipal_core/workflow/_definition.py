@@ -69,7 +69,10 @@ def name_validator(_instance: object, attribute: attrs.Attribute[Any], value: ob
     check_name(value, field=attribute.name)
 
 
-def _names(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+def names_validator(
+    _instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]
+) -> None:
+    """Attrs validator: every item of the tuple field is a valid name."""
     for item in value:
         check_name(item, field=attribute.name)
 
@@ -84,7 +87,7 @@ def _non_empty_names(
             code="workflow.empty",
             field=attribute.name,
         )
-    _names(instance, attribute, value)
+    names_validator(instance, attribute, value)
 
 
 def _label(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -178,9 +181,7 @@ class State:
         return self.label_ar if lang == "ar" else self.label_en
 
 
-def _optional_name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        check_name(value, field=attribute.name)
+_optional_name = attrs.validators.optional(name_validator)
 
 
 @attrs.frozen
@@ -206,7 +207,9 @@ class Action:
     to_state: str = attrs.field(validator=name_validator)
     roles: tuple[str, ...] = attrs.field(converter=as_tuple, validator=_non_empty_names)
     guard: str | None = attrs.field(default=None, validator=_optional_name)
-    required_fields: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=_names)
+    required_fields: tuple[str, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=names_validator
+    )
 
 
 def workflow_name_validator(
@@ -300,6 +303,11 @@ class WorkflowDefinition:
                         f"Action {action.name!r} refers to unknown state {ref!r}.",
                         f"الإجراء {action.name!r} يشير إلى حالة غير معروفة {ref!r}.",
                     )
+            move = (
+                action,
+                frozenset(action.roles),
+                bool(action.required_fields) or action.guard is not None,
+            )
             for source in action.from_states:
                 if (source, action.name) in moves:
                     raise _invalid(
@@ -307,8 +315,7 @@ class WorkflowDefinition:
                         f"Action {action.name!r} is defined twice from state {source!r}.",
                         f"الإجراء {action.name!r} معرّف مرتين من الحالة {source!r}.",
                     )
-                needs_check = bool(action.required_fields) or action.guard is not None
-                moves[(source, action.name)] = (action, frozenset(action.roles), needs_check)
+                moves[(source, action.name)] = move
                 outgoing[source].append(action)
         for state in self.states:
             _check_exits(state, bool(outgoing[state.name]))

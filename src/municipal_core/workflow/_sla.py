@@ -65,9 +65,11 @@ def overdue_by(definition: WorkflowDefinition, case: Case, clock: Clock) -> dt.t
         datetime.timedelta(seconds=21600)
     """
     due = due_at(definition, case)
-    if due is None:
-        return None
-    late = utc_now(clock) - due
+    return None if due is None else _late(due, utc_now(clock))
+
+
+def _late(due: dt.datetime, now: dt.datetime) -> dt.timedelta | None:
+    late = now - due
     return late if late > dt.timedelta(0) else None
 
 
@@ -101,8 +103,13 @@ def overdue_cases(
         ['B', 'A']
     """
     late: list[tuple[dt.timedelta, str, Case]] = []
+    now: dt.datetime | None = None  # read once, and only if some case has a due time
     for case in cases:
-        by = overdue_by(definition, case, clock)
+        due = due_at(definition, case)
+        if due is None:
+            continue
+        now = now or utc_now(clock)
+        by = _late(due, now)
         if by is not None:
             late.append((by, case.id, case))
     late.sort(key=lambda item: (-item[0], item[1]))
