@@ -174,3 +174,14 @@ def test_schedule_round_trips_through_json() -> None:
     again = from_json(to_json(schedule), FeeSchedule)
     assert again == schedule
     assert again.rule_for("f", D(2025, 1, 1), {"usage": "x"}).amount == Money(10, "SAR")
+
+
+def test_a_datetime_is_refused_where_a_date_is_expected() -> None:
+    import datetime as _dt
+
+    from municipal_core.errors import InvalidFormat as _InvalidFormat
+
+    with pytest.raises(_InvalidFormat):
+        FeeRule(code="x", version=1, kind=FeeKind.FLAT, name_en="X", name_ar="س",
+                amount=Money("1", "OMR"), source="t",
+                effective_from=_dt.datetime(2026, 1, 1, 8), effective_to=_dt.date(2026, 2, 1))

@@ -35,7 +35,6 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import attrs
 
@@ -59,7 +58,6 @@ _REQ = "billing.request"
 _EXACT = _checks.EXACT
 _ZERO = Decimal(0)
 _LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
-_NEGATIVE_LIMIT = -_LIMIT
 # Rounding to the minor unit is inexact by design; every other signal stays trapped.
 _EXACT_ROUND = _EXACT.copy()
 _EXACT_ROUND.traps[decimal.Inexact] = False
@@ -68,10 +66,6 @@ _EXACT_ROUND.traps[decimal.Inexact] = False
 _ROUNDING_CONTEXTS = {mode: _EXACT_ROUND.copy() for mode in ROUNDING_MODES}
 for _mode, _context in _ROUNDING_CONTEXTS.items():
     _context.rounding = _mode
-
-
-def _to_criteria(value: Any) -> tuple[tuple[str, str], ...]:
-    return to_criteria(value)
 
 
 @attrs.frozen
@@ -96,7 +90,7 @@ class FeeRequest:
     )
     base: Money | None = attrs.field(default=None, validator=_checks.money(_REQ, optional=True))
     years: int = attrs.field(default=1, validator=_checks.type_of(int, f"{_REQ}.years"))
-    criteria: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_to_criteria)
+    criteria: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=to_criteria)
 
     def __attrs_post_init__(self) -> None:
         if self.years < 1:
@@ -291,7 +285,7 @@ def _finish(
         )
     # The one rounding: quantize gives exactly the currency's decimals, which is Money's
     # canonical form, so the total needs no further checks.
-    rounded = _ROUNDING_CONTEXTS[rounding].quantize(exact, schedule._minor_unit)
+    rounded = _ROUNDING_CONTEXTS[rounding].quantize(exact, currency.minor_unit)
     if rounded != exact:
         off = Money._from_exact(_EXACT.subtract(rounded, exact), currency)
         lines.append(_fixed_line("round_off", off))

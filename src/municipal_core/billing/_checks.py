@@ -58,12 +58,20 @@ def invalid_type(field: str, code: str) -> InvalidFormat:
 
 
 def type_of(kind: type | tuple[type, ...], code: str, *, optional: bool = False) -> Validator:
-    """Return a validator: the value is an instance of ``kind`` (never a bool for int)."""
+    """Return a validator: the value is an instance of ``kind``.
+
+    Never a bool for int, and never a datetime for date: both are subclasses Python lets
+    through, and a datetime compared with a date raises a bare TypeError later on.
+    """
 
     def check(_instance: object, attribute: Any, value: object) -> None:
         if value is None and optional:
             return
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        if (
+            not isinstance(value, kind)
+            or (isinstance(value, bool) and kind is int)
+            or (isinstance(value, dt.datetime) and kind is dt.date)
+        ):
             raise invalid_type(attribute.name, code)
 
     return check

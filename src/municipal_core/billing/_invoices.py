@@ -159,14 +159,15 @@ class Invoice:
                 code=f"{_PAY}.currency",
                 field="receipts",
             )
-        if self.paid > self.total:
+        paid = self.paid  # sums every receipt: once
+        if paid > self.total:
             raise DomainRuleError(
                 "An invoice cannot be paid more than its total.",
                 "لا يجوز أن يتجاوز المدفوع إجمالي الفاتورة.",
                 code=f"{_PAY}.overpayment",
                 field="receipts",
             )
-        expected = _status_for(self.paid, self.total)
+        expected = _status_for(paid, self.total)
         if self.status is not expected and not (
             self.status is InvoiceStatus.CANCELLED and not self.receipts
         ):
@@ -287,7 +288,8 @@ def pay(invoice: Invoice, payment: Payment, *, allow_partial: bool) -> tuple[Inv
             code=f"{_CODE}.cancelled" if cancelled else f"{_CODE}.already_paid",
             field="invoice",
         )
-    balance = invoice.balance
+    paid_before = invoice.paid  # the invoice is neither cancelled nor paid (refused above)
+    balance = invoice.total - paid_before
     if payment.amount.currency != balance.currency:
         raise CurrencyMismatch(
             "The payment is not in the invoice's currency.",
@@ -310,7 +312,7 @@ def pay(invoice: Invoice, payment: Payment, *, allow_partial: bool) -> tuple[Inv
             field="amount",
         )
     receipt = Receipt(invoice.reference, payment, balance - payment.amount)
-    paid = invoice.paid + payment.amount
+    paid = paid_before + payment.amount
     new = attrs.evolve(
         invoice, receipts=(*invoice.receipts, receipt), status=_status_for(paid, invoice.total)
     )

@@ -29,7 +29,6 @@ import enum
 import itertools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
@@ -127,10 +126,6 @@ def to_criteria(
             )
         result[pair[0]] = pair[1]
     return tuple(sorted(result.items()))
-
-
-def _to_criteria(value: Any) -> tuple[tuple[str, str], ...]:
-    return to_criteria(value)
 
 
 @attrs.frozen
@@ -285,7 +280,7 @@ class FeeRule:
     vat: VatTreatment | None = attrs.field(
         default=None, validator=_checks.type_of(VatTreatment, _CODE, optional=True)
     )
-    criteria: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_to_criteria)
+    criteria: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=to_criteria)
     effective_from: dt.date | None = attrs.field(
         default=None, validator=_checks.type_of(dt.date, _CODE, optional=True)
     )

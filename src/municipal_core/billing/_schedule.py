@@ -150,7 +150,6 @@ class FeeSchedule:
     _index: dict[str, tuple[_Entry, ...]] = attrs.field(
         init=False, repr=False, eq=False, factory=dict
     )
-    _minor_unit: Decimal = attrs.field(init=False, repr=False, eq=False, default=Decimal(1))
     _simple: dict[str, _Entry] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -181,13 +180,11 @@ class FeeSchedule:
                 if len(entries) == 1 and not entries[0][2]
             }
         )
-        # Frozen class: set once here, as attrs' own __init__ does, for the hot path.
-        object.__setattr__(self, "_minor_unit", self.currency.minor_unit)
 
     @property
     def minor_unit(self) -> Decimal:
-        """The currency's minor unit (``Decimal('0.001')`` for OMR), computed once."""
-        return self._minor_unit
+        """The currency's minor unit (``Decimal('0.001')`` for OMR)."""
+        return self.currency.minor_unit
 
     def codes(self) -> tuple[str, ...]:
         """Return the sorted codes of the fees in the schedule."""
