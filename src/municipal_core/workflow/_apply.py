@@ -166,12 +166,11 @@ DOCUMENT_VERIFIER.
     if comment is not None and not isinstance(comment, str):
         raise bad_comment()
     given = normalise_payload(payload) if payload else ()
-    given_map = dict(given)
     if needs_check:
-        _check_step(step, case, given_map, guards)
+        _check_step(step, case, dict(given), guards)
     # Both sides are already valid payloads: merging needs no second validation.
     merged = (
-        case.payload if not given else tuple(sorted({**dict(case.payload), **given_map}.items()))
+        case.payload if not given else tuple(sorted({**dict(case.payload), **dict(given)}.items()))
     )
     entry = _new(HistoryEntry)
     _entry_actor_id(entry, actor.id)
