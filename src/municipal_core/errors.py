@@ -28,6 +28,7 @@ already catches ``ValueError`` keeps working.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar, Literal
 
 __all__ = [
@@ -45,7 +46,9 @@ __all__ = [
     "MunicipalError",
     "NotFound",
     "PermissionDenied",
+    "RateLimited",
     "ValidationError",
+    "WeakPassword",
     "WorkflowError",
 ]
 
@@ -106,7 +109,7 @@ class MunicipalError(Exception):
         """
         return self.message_ar if lang == "ar" else self.message_en
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping, for an API error response."""
         return {
             "code": self.code,
@@ -204,3 +207,101 @@ class IllegalTransition(WorkflowError):
     """The action is not allowed from the case's current state."""
 
     default_code = "workflow.illegal_transition"
+
+
+class WeakPassword(ValidationError):
+    """A password breaks the jurisdiction's password policy.
+
+    ``problems`` holds the stable code of every rule it breaks (``"password.too_short"``,
+    ``"password.needs_digit"``...), so a form can mark each one; the messages list them all.
+    The password itself is never stored on the error.
+    """
+
+    default_code = "password.policy"
+
+    problems: tuple[str, ...]
+
+    def __init__(
+        self,
+        message_en: str,
+        message_ar: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        problems: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message_en, message_ar, code=code, field=field)
+        self.problems = tuple(problems)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_with,
+            (
+                type(self),
+                self.message_en,
+                self.message_ar,
+                self.code,
+                self.field,
+                {"problems": self.problems},
+            ),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping, with the list of broken rules."""
+        return {**super().to_dict(), "problems": list(self.problems)}
+
+
+class RateLimited(DomainRuleError):
+    """Too many attempts or requests in a period; try again after ``retry_after``.
+
+    Raised when an activation code is resent before its cool-down ends or too often in an
+    hour, and by sign-in throttling. ``retry_after`` is how long until a retry can succeed
+    (``None`` when unknown), so a host can set an HTTP ``Retry-After`` header.
+    """
+
+    default_code = "rate_limited"
+
+    retry_after: dt.timedelta | None
+
+    def __init__(
+        self,
+        message_en: str,
+        message_ar: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        retry_after: dt.timedelta | None = None,
+    ) -> None:
+        super().__init__(message_en, message_ar, code=code, field=field)
+        self.retry_after = retry_after
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_with,
+            (
+                type(self),
+                self.message_en,
+                self.message_ar,
+                self.code,
+                self.field,
+                {"retry_after": self.retry_after},
+            ),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping; ``retry_after`` in whole seconds (rounded up)."""
+        seconds = None
+        if self.retry_after is not None:
+            seconds = -int(-self.retry_after.total_seconds() // 1)
+        return {**super().to_dict(), "retry_after": seconds}
+
+
+def _rebuild_with(
+    cls: type[MunicipalError],
+    message_en: str,
+    message_ar: str,
+    code: str,
+    field: str | None,
+    extra: dict[str, Any],
+) -> MunicipalError:
+    return cls(message_en, message_ar, code=code, field=field, **extra)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from municipal_core.jurisdictions._accounts import account_rules
 from municipal_core.jurisdictions._model import Calendar, Jurisdiction, VatTreatment
 from municipal_core.jurisdictions._rules import Confidence, RuleBook, RuleValue
 from municipal_core.money import OMR
@@ -38,6 +39,10 @@ OM_SOHAR = Jurisdiction(
     ),
     rules=RuleBook(
         (
+            *account_rules(
+                required_name_parts=4,
+                name_source="seed 000: the Sohar form asks for the four-part name (الاسم الرباعي)",
+            ),
             RuleValue(
                 "billing.partial_payments_allowed",
                 False,

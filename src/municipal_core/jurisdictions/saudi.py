@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from municipal_core.jurisdictions._accounts import account_rules
 from municipal_core.jurisdictions._model import Calendar, Jurisdiction, VatTreatment
 from municipal_core.jurisdictions._rules import Confidence, RuleBook, RuleValue
 from municipal_core.money import SAR
@@ -34,6 +35,10 @@ SA_BALADY = Jurisdiction(
     ),
     rules=RuleBook(
         (
+            *account_rules(
+                required_name_parts=2,
+                name_source="assumption: residents' records may hold only given and family names",
+            ),
             RuleValue(
                 "billing.partial_payments_allowed",
                 False,
