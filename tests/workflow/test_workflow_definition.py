@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from municipal_core.errors import InvalidFormat, NotFound, WorkflowError
+from municipal_core.errors import InvalidComponent, InvalidFormat, NotFound, WorkflowError
 from municipal_core.serialization import from_json, to_json
 from municipal_core.workflow import (
     LICENCE_WORKFLOW,
@@ -123,6 +123,9 @@ def test_unknown_state_lookup_is_not_found() -> None:
 def test_state_label_by_language() -> None:
     assert REVIEW.label() == "In review"
     assert REVIEW.label("ar") == "قيد المراجعة"
+    with pytest.raises(InvalidComponent) as err:
+        REVIEW.label("fr")
+    assert err.value.code == "language"
 
 
 def test_definition_round_trips_through_json() -> None:

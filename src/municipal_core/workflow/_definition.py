@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from municipal_core._text import language
 from municipal_core.errors import InvalidFormat, NotFound, WorkflowError
 
 __all__ = ["Action", "State", "WorkflowDefinition"]
@@ -177,8 +178,11 @@ class State:
         Examples:
             >>> State("ISSUED", "Issued", "صادرة").label("ar")
             'صادرة'
+
+        Raises:
+            InvalidComponent: ``lang`` is neither ``"en"`` nor ``"ar"`` (code ``language``).
         """
-        return self.label_ar if lang == "ar" else self.label_en
+        return self.label_ar if language(lang) == "ar" else self.label_en
 
 
 _optional_name = attrs.validators.optional(name_validator)
