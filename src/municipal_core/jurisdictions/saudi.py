@@ -13,6 +13,7 @@ from municipal_core.money import SAR
 __all__ = ["SA_BALADY"]
 
 _ZATCA = "ZATCA: VAT 5% from 1 Jan 2018, 15% from 1 Jul 2020"
+_PENALTIES = "MOMRAH municipal violations and penalties table, 2023"
 _MOMRAH = "Ministry of Municipalities and Housing (momrah.gov.sa / balady.gov.sa)"
 
 SA_BALADY = Jurisdiction(
@@ -58,7 +59,18 @@ SA_BALADY = Jurisdiction(
             RuleValue("licence.health_hazard_validity_years", 1, source=_MOMRAH),
             RuleValue("licence.max_validity_years", 3, source=_MOMRAH),
             RuleValue("licence.signboard_fee_cap_per_m2_year", Decimal("600"), source=_MOMRAH),
-            RuleValue("violation.grace_days", 30, source="MOMRAH penalties table, 2023"),
+            RuleValue("violation.grace_days", 30, source=_PENALTIES),
+            RuleValue("violation.size_factor.micro", Decimal("0.25"), source=_PENALTIES),
+            RuleValue("violation.size_factor.small", Decimal("0.50"), source=_PENALTIES),
+            RuleValue("violation.size_factor.medium", Decimal("0.75"), source=_PENALTIES),
+            RuleValue("violation.size_factor.large", Decimal("1.00"), source=_PENALTIES),
+            RuleValue("violation.repeat_multiplier", 2, source=_PENALTIES),
+            RuleValue(
+                "violation.repeat_window_days",
+                365,
+                source="assumption: the 2023 table doubles on repeat; window not published",
+                confidence=Confidence.ASSUMPTION,
+            ),
             RuleValue(
                 "establishment.unified_number_only_from",
                 "2025-04-03",
