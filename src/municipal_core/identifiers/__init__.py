@@ -29,6 +29,7 @@ IDENTIFIER_MODULES: dict[str, str] = {
     "om.vatin": "municipal_core.identifiers.om.vatin",
     "phone": "municipal_core.identifiers.phone",
     "sa.commercial_registration": "municipal_core.identifiers.sa.commercial_registration",
+    "sa.engineering_office_licence": "municipal_core.identifiers.sa.engineering_office_licence",
     "sa.national_id": "municipal_core.identifiers.sa.national_id",
     "sa.short_address": "municipal_core.identifiers.sa.national_address",
 }

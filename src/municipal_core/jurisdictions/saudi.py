@@ -31,6 +31,7 @@ SA_BALADY = Jurisdiction(
         "email",
         "phone",
         "sa.commercial_registration",
+        "sa.engineering_office_licence",
         "sa.national_id",
         "sa.short_address",
     ),
