@@ -245,3 +245,34 @@ def test_hostile_nesting_is_a_typed_error() -> None:
 def test_money_amounts_are_fixed_point_in_json() -> None:
     assert to_dict(Money("0.0000001", "OMR"))["amount"] == "0.0000001"
     assert from_json(to_json(Money("0.0000001", "OMR")), Money) == Money("0.0000001", "OMR")
+
+
+@given(st.timedeltas(min_value=dt.timedelta(days=-10**6), max_value=dt.timedelta(days=10**6)))
+def test_timedelta_round_trips_as_iso_seconds(value: dt.timedelta) -> None:
+    text = to_json(value)
+    assert json.loads(text).endswith("S")
+    assert "PT" in text
+    assert from_json(text, dt.timedelta) == value
+
+
+def test_timedelta_form() -> None:
+    assert to_json(dt.timedelta(minutes=5)) == '"PT300S"'
+    assert to_json(dt.timedelta(seconds=-1.5)) == '"-PT1.5S"'
+    assert from_json('"PT0.000001S"', dt.timedelta) == dt.timedelta(microseconds=1)
+
+
+@pytest.mark.parametrize("bad", ['"P1D"', '"300"', "300", '"PT1.1234567S"', '"PTS"', "null"])
+def test_timedelta_refuses_other_forms(bad: str) -> None:
+    with pytest.raises(InvalidFormat):
+        from_json(bad, dt.timedelta)
+
+
+def test_account_policies_with_durations_round_trip() -> None:
+    from municipal_core.accounts import OtpPolicy, ThrottlePolicy
+
+    on = dt.date(2026, 1, 1)
+    for policy in (
+        OtpPolicy.for_jurisdiction(jurisdictions.OM_SOHAR, on),
+        ThrottlePolicy.for_jurisdiction(jurisdictions.SA_BALADY, on),
+    ):
+        assert from_json(to_json(policy), type(policy)) == policy

@@ -6,6 +6,7 @@ The models stay free of serialization code (DESIGN.md §8, as cattrs' ``preconf`
 * ``Decimal`` is a string (``"0.05"``), never a float;
 * ``Money`` is ``{"amount": "350.250", "currency": "OMR"}`` (currency by code);
 * ``HijriDate`` is its ISO form, ``"1445-09-01"``;
+* a ``timedelta`` is an ISO 8601 duration in seconds, ``"PT300S"`` (``"PT0.5S"``);
 * enums are their values;
 * a rule value keeps its type: numbers stay numbers, a ``Decimal`` is ``{"decimal": "0.05"}``.
 
@@ -26,6 +27,7 @@ import datetime as dt
 import enum
 import functools
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -96,6 +98,29 @@ def _structure_date(value: object, _type: object) -> dt.date:
         raise _invalid("not an ISO 8601 date.", "ليس تاريخًا بصيغة ISO 8601.") from None
 
 
+_DURATION_RE = re.compile(r"(-?)PT(\d{1,12})(?:\.(\d{1,6}))?S\Z")
+
+
+def _structure_timedelta(value: object, _type: object) -> dt.timedelta:
+    # Only the one form we write: a policy's durations are seconds, not calendar months.
+    match = _DURATION_RE.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise _invalid(
+            "a duration must be ISO 8601 seconds, e.g. 'PT300S'.",
+            "يجب أن تكون المدة بالثواني بصيغة ISO 8601، مثل 'PT300S'.",
+        )
+    sign, whole, fraction = match.groups()
+    result = dt.timedelta(seconds=int(whole), microseconds=int((fraction or "0").ljust(6, "0")))
+    return -result if sign else result
+
+
+def _unstructure_timedelta(value: dt.timedelta) -> str:
+    micros = abs(value) // dt.timedelta(microseconds=1)
+    whole, fraction = divmod(micros, 1_000_000)
+    tail = f".{fraction:06d}".rstrip("0") if fraction else ""
+    return f"{'-' if value < dt.timedelta(0) else ''}PT{whole}{tail}S"
+
+
 def _structure_money(value: object, _type: object) -> Money:
     if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
         raise _invalid(
@@ -148,6 +173,8 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(dt.timedelta, _structure_timedelta)
+    conv.register_unstructure_hook(dt.timedelta, _unstructure_timedelta)
     conv.register_structure_hook(Money, _structure_money)
     conv.register_unstructure_hook(Money, _unstructure_money)
     conv.register_structure_hook(HijriDate, lambda v, _t: HijriDate.parse(v))
