@@ -5,9 +5,10 @@ them into the Sohar and Balady portals, then:
 
 1. validates every identifier with the module for its kind, printing masked values;
 2. normalises phone numbers to E.164 in bulk;
-3. computes an Omani lease-registration fee from the jurisdiction's effective-dated rules
-   (and the late-registration fine when the registration window has passed), and splits
-   the amount due into instalments that sum exactly to the whole;
+3. builds an Omani lease contract and computes its registration fee through the billing
+   engine from the jurisdiction's effective-dated rules (and the late-registration fine
+   when the registration window has passed), its rent schedule, and splits the amount due
+   into instalments that sum exactly to the whole;
 4. shows the lease term in Gregorian and Hijri dates;
 5. issues transaction reference numbers from a sequence and reads one back;
 6. writes everything as JSON to ``OUT/tour-summary.json``.
@@ -21,12 +22,11 @@ import argparse
 import datetime as dt
 import json
 import pathlib
-from decimal import ROUND_HALF_UP
 from typing import Any
 
 from municipal_core import jurisdictions
 from municipal_core.clock import FixedClock
-from municipal_core.dates import HijriDate, Period, add_months
+from municipal_core.dates import HijriDate
 from municipal_core.errors import MunicipalError
 from municipal_core.identifiers import get_module, phone
 from municipal_core.identifiers.phone import normalize_many
@@ -35,8 +35,18 @@ from municipal_core.identifiers.references import (
     InMemorySequence,
     next_reference,
 )
+from municipal_core.leases import (
+    REGISTRATION_FEE,
+    LeaseContract,
+    LeasedProperty,
+    Party,
+    registration_deadline,
+    registration_fee,
+    renewal_notice_deadline,
+    rent_schedule,
+)
 from municipal_core.money import Money
-from municipal_core.serialization import to_dict
+from municipal_core.serialization import from_dict, to_dict
 
 HERE = pathlib.Path(__file__).parent
 
@@ -88,53 +98,62 @@ def lease_fee(spec: dict[str, Any]) -> dict[str, Any]:
     heading("Lease registration fee (Oman)")
     place = jurisdictions.get(spec["jurisdiction"])
     clock = FixedClock(dt.datetime.fromisoformat(spec["registered_at"]))
-    rent = Money(spec["monthly_rent"], place.currency)
-    start = dt.date.fromisoformat(spec["start"])
-    signed = dt.date.fromisoformat(spec["signed"])
-    term = Period.of_months(start, spec["months"])
-    total_rent = rent * spec["months"]
-
-    rate = place.rules.decimal("lease.registration_fee_rate", signed)
-    source = place.rules.get("lease.registration_fee_rate", signed).source
-    fee = (total_rent * rate).round(ROUND_HALF_UP)
-    window = place.rules.decimal("lease.registration_window_months", signed)
-    deadline = add_months(signed, int(window))
+    lease = LeaseContract.create(
+        reference=spec["reference"],
+        jurisdiction=place,
+        landlord=from_dict(spec["landlord"], Party),
+        tenant=from_dict(spec["tenant"], Party),
+        property=from_dict(spec["property"], LeasedProperty),
+        monthly_rent=Money(spec["monthly_rent"], place.currency),
+        start=dt.date.fromisoformat(spec["start"]),
+        months=spec["months"],
+        signed_on=dt.date.fromisoformat(spec["signed"]),
+    )
+    term = lease.period
     registered_on = place.today_in(clock.now())
+    deadline = registration_deadline(lease, place)
+    breakdown = registration_fee(lease, jurisdiction=place, registered_on=registered_on)
+    fee = sum((ln.amount for ln in breakdown.lines if ln.code == REGISTRATION_FEE),
+              Money.zero(place.currency))  # fmt: skip
+    fine = breakdown.total - fee
     late = registered_on > deadline
-    multiplier = place.rules.decimal("lease.late_registration_multiplier", signed)
-    fine = (fee * multiplier).round(ROUND_HALF_UP) if late else Money.zero(place.currency)
-    due = fee + fine
+    due = breakdown.total
     instalments = due.allocate(3)
+    rent_plan = rent_schedule(lease)
 
-    print(f"  {place.name_en} / {place.name_ar}")
-    print(f"  rent {rent} x {spec['months']} months = {total_rent}")
+    print(f"  {place.name_en} / {place.name_ar}  -  contract {lease.reference}")
+    print(f"  landlord {lease.landlord!r}")
+    print(f"  rent {lease.monthly_rent} x {spec['months']} months = {lease.total_rent}")
     print(f"  term {term.start} .. {term.end} ({term.days} days, {term.whole_months} months)")
     print(
         f"  Hijri {HijriDate.from_gregorian(term.start).format('ar')} .. "
         f"{HijriDate.from_gregorian(term.end).format('ar')}"
     )
-    print(f"  rate {rate} in force on {signed} (source: {source})")
+    for line in breakdown.lines:
+        print(f"  {line.tax_head.value:<8} {line.name_en}: {line.amount}")
     print(f"  registration fee {fee}  |  {fee.format('ar', arabic_digits=True)}")
-    print(
-        f"  registered {registered_on}, deadline {deadline}: "
-        f"{'LATE, fine = ' + str(multiplier) + ' x fee = ' + str(fine) if late else 'on time'}"
-    )
+    print(f"  registered {registered_on}, deadline {deadline}: {'LATE' if late else 'on time'}")
     print(f"  amount due {due} in 3 instalments: {', '.join(str(m) for m in instalments)}")
+    print(f"  rent schedule: {len(rent_plan)} instalments, first due {rent_plan[0].due_on}")
+    print(f"  renewal notice deadline {renewal_notice_deadline(lease, jurisdiction=place)}")
     assert sum(instalments) == due  # allocation never loses a baisa
+    assert sum(i.amount for i in rent_plan) == lease.total_rent
     return {
         "jurisdiction": place.code,
+        "contract": lease.reference,
         "term": to_dict(term),
         "term_hijri": [
             to_dict(HijriDate.from_gregorian(term.start)),
             to_dict(HijriDate.from_gregorian(term.end)),
         ],
-        "total_rent": to_dict(total_rent),
-        "rate": str(rate),
+        "total_rent": to_dict(lease.total_rent),
+        "fee_breakdown": to_dict(breakdown),
         "fee": to_dict(fee),
         "late": late,
         "fine": to_dict(fine),
         "due": to_dict(due),
         "instalments": [to_dict(m) for m in instalments],
+        "rent_schedule": [to_dict(i) for i in rent_plan],
     }
 
 

@@ -39,4 +39,9 @@ def test_tour_runs_and_writes_a_correct_summary(tmp_path: pathlib.Path) -> None:
     assert lease["fine"] == {"amount": "378.270", "currency": "OMR"}
     amounts = [m["amount"] for m in lease["instalments"]]
     assert sum(map(Decimal, amounts)) == Decimal(lease["due"]["amount"])
+    rent = [Decimal(i["amount"]["amount"]) for i in lease["rent_schedule"]]
+    assert len(rent) == 12
+    assert sum(rent) == Decimal("4203.000")
+    assert [ln["tax_head"] for ln in lease["fee_breakdown"]["lines"]] == ["FEE", "PENALTY"]
+    assert "12345678" not in proc.stdout  # the landlord's civil number is masked
     assert summary["references"] == [f"SOH-TRX-2026-00000{i}" for i in (1, 2, 3)]
