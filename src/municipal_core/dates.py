@@ -653,8 +653,9 @@ class Period:
     def iter_days(self) -> Iterator[date]:
         """Yield every day of the period in order, ``start`` and ``end`` included.
 
-        >>> [d.day for d in Period.of_days(date(2026, 1, 30), 3).iter_days()]
-        [30, 31, 1]
+        Examples:
+            >>> [d.day for d in Period.of_days(date(2026, 1, 30), 3).iter_days()]
+            [30, 31, 1]
         """
         for ordinal in range(self.start.toordinal(), self.end.toordinal() + 1):
             yield date.fromordinal(ordinal)

@@ -547,8 +547,9 @@ def register_currency(currency: Currency) -> None:
 def registered_currencies() -> tuple[Currency, ...]:
     """Return every registered currency, sorted by code.
 
-    >>> [c.code for c in registered_currencies()][:2]
-    ['AED', 'BHD']
+    Examples:
+        >>> [c.code for c in registered_currencies()][:2]
+        ['AED', 'BHD']
     """
     with _REGISTRY_LOCK:
         currencies = list(_REGISTRY.values())

@@ -224,11 +224,12 @@ class RuleBook:
         closed the day before; later versions are dropped, as a new decree supersedes them.
         This is how a host app records a changed fee without losing the old one.
 
-        >>> from decimal import Decimal
-        >>> book = RuleBook().with_value("fee", Decimal("5"), dt.date(2020, 1, 1))
-        >>> book = book.with_value("fee", Decimal("3"), dt.date(2021, 1, 1))
-        >>> [(str(r.value), r.effective_to) for r in book.history("fee")]
-        [('5', datetime.date(2020, 12, 31)), ('3', None)]
+        Examples:
+            >>> from decimal import Decimal
+            >>> book = RuleBook().with_value("fee", Decimal("5"), dt.date(2020, 1, 1))
+            >>> book = book.with_value("fee", Decimal("3"), dt.date(2021, 1, 1))
+            >>> [(str(r.value), r.effective_to) for r in book.history("fee")]
+            [('5', datetime.date(2020, 12, 31)), ('3', None)]
         """
         effective_from = require_date(effective_from, "effective_from")
         # From the first representable day on, the new value supersedes every version.

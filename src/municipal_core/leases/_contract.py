@@ -277,7 +277,7 @@ def _outside_term(what_en: str, what_ar: str, code: str, field: str) -> InvalidC
 class Amendment:
     """A supplementary contract (عقد مكمل): the terms it changes, from ``effective_on``.
 
-    Args:
+    Attributes:
         reference: the supplementary contract's own reference number.
         signed_on: the day it was signed.
         effective_on: the first day the changes apply.
@@ -374,7 +374,7 @@ class LeaseContract:
 
     Build one with :meth:`create` (a term in months or an end date) or directly.
 
-    Args:
+    Attributes:
         reference: the agreement number (Muscat prints ``serial/year``, ``29458/2023``).
         jurisdiction: the profile's code (``"om-sohar"``) or the profile itself.
         landlord: the :class:`Party` letting the property.

@@ -92,7 +92,7 @@ def _bad(message_en: str, message_ar: str, suffix: str, field: str) -> InvalidCo
 class RentIncrement:
     """A change of the monthly rent from ``effective_on`` on.
 
-    Args:
+    Attributes:
         effective_on: the first day the changed rent applies.
         kind: :class:`IncrementKind` or its value.
         rate: for ``PERCENTAGE``: the rise as a fraction above 0 (``Decimal("0.05")``).

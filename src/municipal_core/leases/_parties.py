@@ -104,7 +104,7 @@ def _number(
 class Party:
     """A landlord or tenant: a person with an identity number, or a company with a CR.
 
-    Args:
+    Attributes:
         kind: :class:`PartyKind` (or its value, ``"individual"`` / ``"company"``).
         name_ar: the name in Arabic as on the ID card or CR (whitespace tidied).
         name_en: the name in English, if known.

@@ -116,7 +116,7 @@ def _check_address(_instance: object, _attribute: object, value: Any) -> None:
 class LeasedProperty:
     """A let unit: its usage, unit number, area, address and legacy location numbers.
 
-    Args:
+    Attributes:
         usage: :class:`PropertyUsage` or its value.
         unit: the flat or shop number as the contract prints it (``"Flat 12"``).
         area_m2: the area in square metres, a positive ``Decimal``, if known.

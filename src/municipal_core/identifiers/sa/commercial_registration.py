@@ -259,9 +259,10 @@ def generate(rng: random.Random, *, kind: CRKind | None = None) -> str:
 
     A legacy number gets one of the known :data:`OFFICES` codes.
 
-    >>> rng = random.Random(11)
-    >>> [is_valid(generate(rng, kind=k), kind=k) for k in CRKind]
-    [True, True]
+    Examples:
+        >>> rng = random.Random(11)
+        >>> [is_valid(generate(rng, kind=k), kind=k) for k in CRKind]
+        [True, True]
     """
     chosen = kind or rng.choice((CRKind.LEGACY_CR, CRKind.UNIFIED_NUMBER))
     if chosen is CRKind.UNIFIED_NUMBER:
