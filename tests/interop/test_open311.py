@@ -14,7 +14,7 @@ from municipal_core import jurisdictions
 from municipal_core.errors import InvalidComponent, InvalidFormat
 from municipal_core.identifiers.om.address import OmanAddress
 from municipal_core.identifiers.sa.national_address import NationalAddress
-from municipal_core.interop import (
+from municipal_core.interop.open311 import (
     SERVICE_REQUEST_FIELDS,
     status,
     to_json,
