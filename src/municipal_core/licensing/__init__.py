@@ -1,4 +1,4 @@
-"""Licensing: violations and fines, complaints (licences and permits are still to come).
+"""Licensing: licences and permits of both portals, violations, complaints, the service catalogue.
 
 * **Violations** (:func:`record_violation` -> :class:`Violation`) recorded against a CR,
   a Saudi unified number or a licence number; :func:`assess` and :func:`amount_due` scale
@@ -9,6 +9,19 @@
   :class:`Location` (address, free text or coordinates), the :data:`COMPLAINT_WORKFLOW`
   (assign, resolve or reject, reopen, close with a 1-5 rating) and SLA helpers.
 
+* **Saudi licences**: the commercial-activity licence (:func:`apply_for_licence`,
+  :func:`licence_fee`, 90-day renewal window, :func:`renew_licence`, late fine,
+  :func:`cancel_licence`), the construction licence (per-m² fee by municipality category,
+  3-year validity) and plan approval by engineering offices (:func:`submit_plan`,
+  :func:`review_plan` with send-back).
+* **Oman permits**: building permits (:func:`issue_permit`, :func:`permit_fee`,
+  :func:`renew_permit`), the permit to start construction, the completion certificate and
+  its replacement, service letters, the insurance refund, building addressing and the
+  registration of engineering firms -- each with a DIGIT-style workflow
+  (:func:`licence_workflow`) that never issues without approval and payment.
+* **Service catalogue** (:data:`SERVICE_CATALOGUE`, :func:`services`, :func:`service`):
+  every e-service of both portals as data, checked by :func:`catalogue_problems`.
+
 Examples:
     >>> import datetime as dt
     >>> from municipal_core.jurisdictions import OM_SOHAR
@@ -18,6 +31,22 @@ Examples:
     ('open', '1234567')
 """
 
+from municipal_core.licensing._catalogue import (
+    SERVICE_CATALOGUE,
+    catalogue_problems,
+    document,
+    documents,
+    fee_schedules,
+    service,
+    services,
+    workflow_registry,
+)
+from municipal_core.licensing._catalogue_model import (
+    Document,
+    Printable,
+    Service,
+    ServiceFamily,
+)
 from municipal_core.licensing._complaint_categories import (
     ComplaintCategory,
     complaint_categories,
@@ -41,6 +70,73 @@ from municipal_core.licensing._complaints import (
     reject,
     reopen,
     resolve,
+)
+from municipal_core.licensing._licence_common import (
+    licence_workflow,
+)
+from municipal_core.licensing._om_certificates import (
+    ADDRESSING_WORKFLOW,
+    CERTIFICATE_REPLACEMENT_WORKFLOW,
+    COMPLETION_CERTIFICATE_WORKFLOW,
+    INSURANCE_REFUND_WORKFLOW,
+    SERVICE_LETTER_WORKFLOW,
+    CompletionCertificate,
+    LetterKind,
+    ServiceLetter,
+    assign_address,
+    issue_completion_certificate,
+    issue_service_letter,
+    refund_insurance,
+    replace_certificate,
+)
+from municipal_core.licensing._om_engineers import (
+    ENGINEER_REGISTRATION_WORKFLOW,
+    FirmKind,
+    FirmRegistration,
+    register_firm,
+    renew_registration,
+)
+from municipal_core.licensing._om_permits import (
+    BUILDING_PERMIT_WORKFLOW,
+    OM_PERMIT_FEES,
+    START_CONSTRUCTION_WORKFLOW,
+    BuildingPermit,
+    PermitKind,
+    PermitStatus,
+    authorise_start,
+    cancel_permit,
+    issue_permit,
+    permit_fee,
+    renew_permit,
+)
+from municipal_core.licensing._sa_commercial_licence import (
+    COMMERCIAL_LICENCE_WORKFLOW,
+    SA_LICENCE_FEES,
+    CommercialLicence,
+    LicenceStatus,
+    apply_for_licence,
+    cancel_licence,
+    licence_fee,
+    renew_licence,
+    renewal_fee,
+    renewal_opens_on,
+)
+from municipal_core.licensing._sa_construction_licence import (
+    CONSTRUCTION_FEES,
+    CONSTRUCTION_LICENCE_WORKFLOW,
+    ConstructionLicence,
+    ConstructionStatus,
+    complete_construction,
+    construction_fee,
+    issue_construction_licence,
+    renew_construction_licence,
+)
+from municipal_core.licensing._sa_plan_approval import (
+    PLAN_APPROVAL_WORKFLOW,
+    PlanApproval,
+    is_approved,
+    review_plan,
+    submit_plan,
 )
 from municipal_core.licensing._violation_categories import (
     VIOLATION_CATEGORIES,
@@ -70,40 +166,105 @@ from municipal_core.licensing._violations import (
 )
 
 __all__ = [
+    "ADDRESSING_WORKFLOW",
+    "BUILDING_PERMIT_WORKFLOW",
+    "CERTIFICATE_REPLACEMENT_WORKFLOW",
+    "COMMERCIAL_LICENCE_WORKFLOW",
     "COMPLAINT_WORKFLOW",
+    "COMPLETION_CERTIFICATE_WORKFLOW",
     "CONFIRMATION_HOURS",
+    "CONSTRUCTION_FEES",
+    "CONSTRUCTION_LICENCE_WORKFLOW",
+    "ENGINEER_REGISTRATION_WORKFLOW",
+    "INSURANCE_REFUND_WORKFLOW",
+    "OM_PERMIT_FEES",
     "OPEN_STATES",
+    "PLAN_APPROVAL_WORKFLOW",
+    "SA_LICENCE_FEES",
+    "SERVICE_CATALOGUE",
+    "SERVICE_LETTER_WORKFLOW",
+    "START_CONSTRUCTION_WORKFLOW",
     "VIOLATION_CATEGORIES",
+    "BuildingPermit",
+    "CommercialLicence",
     "Complaint",
     "ComplaintCategory",
+    "CompletionCertificate",
+    "ConstructionLicence",
+    "ConstructionStatus",
+    "Document",
     "EstablishmentSize",
     "FineTerms",
+    "FirmKind",
+    "FirmRegistration",
+    "LetterKind",
+    "LicenceStatus",
     "Location",
+    "PermitKind",
+    "PermitStatus",
+    "PlanApproval",
+    "Printable",
+    "Service",
+    "ServiceFamily",
+    "ServiceLetter",
     "Settlement",
     "Violation",
     "ViolationCategory",
     "ViolationStatus",
     "act",
     "amount_due",
+    "apply_for_licence",
     "assess",
     "assign",
+    "assign_address",
+    "authorise_start",
+    "cancel_licence",
+    "cancel_permit",
+    "catalogue_problems",
     "change_status",
     "close",
     "complaint_categories",
     "complaint_category",
     "complaint_due_at",
+    "complete_construction",
+    "construction_fee",
+    "document",
+    "documents",
+    "fee_schedules",
     "file_complaint",
     "fine_terms",
+    "is_approved",
     "is_complaint_overdue",
+    "issue_completion_certificate",
+    "issue_construction_licence",
+    "issue_permit",
+    "issue_service_letter",
+    "licence_fee",
+    "licence_workflow",
     "open_violations",
     "overdue_complaints",
     "penalty_days",
+    "permit_fee",
     "record_violation",
+    "refund_insurance",
+    "register_firm",
     "reject",
+    "renew_construction_licence",
+    "renew_licence",
+    "renew_permit",
+    "renew_registration",
+    "renewal_fee",
+    "renewal_opens_on",
     "reopen",
+    "replace_certificate",
     "resolve",
+    "review_plan",
+    "service",
+    "services",
     "settle",
     "settlement_breakdown",
+    "submit_plan",
     "violation_categories",
     "violation_category",
+    "workflow_registry",
 ]
