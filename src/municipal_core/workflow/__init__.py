@@ -6,7 +6,8 @@
 * :class:`Case` -- one application; :func:`new_case`, :func:`apply` (returns a new case,
   history appended) and :func:`available_actions`.
 * SLAs -- :func:`due_at`, :func:`is_overdue`, :func:`overdue_by`, :func:`overdue_cases`.
-* Interop -- :func:`from_digit_business_service` (eGov DIGIT JSON) and
+* Interop -- :func:`from_digit_business_service` / :func:`to_digit_business_service`
+  (eGov DIGIT JSON) and
   :func:`to_mermaid` (state diagrams).
 
 Examples:
@@ -23,7 +24,10 @@ from __future__ import annotations
 from municipal_core.workflow._apply import apply, available_actions, new_case
 from municipal_core.workflow._case import Actor, Case, Guard, HistoryEntry
 from municipal_core.workflow._definition import Action, State, WorkflowDefinition
-from municipal_core.workflow._digit import from_digit_business_service
+from municipal_core.workflow._digit import (
+    from_digit_business_service,
+    to_digit_business_service,
+)
 from municipal_core.workflow._examples import LICENCE_WORKFLOW
 from municipal_core.workflow._mermaid import to_mermaid
 from municipal_core.workflow._send_back import CORRECTION_STATE, with_send_back
@@ -47,6 +51,7 @@ __all__ = [
     "new_case",
     "overdue_by",
     "overdue_cases",
+    "to_digit_business_service",
     "to_mermaid",
     "with_send_back",
 ]

@@ -1,4 +1,4 @@
-"""Import an eGov DIGIT BusinessService (egov-workflow-v2) as a workflow definition.
+"""Import (and export) an eGov DIGIT BusinessService (egov-workflow-v2) as a workflow definition.
 
 DIGIT stores a workflow as JSON (DOMAIN.md §7): a ``businessService`` name, an overall
 ``businessServiceSla`` in milliseconds and a list of states, each with ``state`` (``null``
@@ -7,7 +7,12 @@ for the start state), ``applicationStatus`` (the public status), ``sla``,
 ``roles``). In ``_create`` requests ``nextState`` is a state name; in ``_search``
 responses it is the next state's ``uuid``. Both are understood.
 
-What does not map: ``docUploadRequired``, ``isStateUpdatable``, ``tenantId`` and audit
+:func:`to_digit_business_service` writes a definition back in the ``_create`` form (state
+names as ``nextState``), so any workflow of the library can be loaded into DIGIT and read
+back. Guards, required payload fields and Arabic labels have no DIGIT field and are left
+out; pass ``labels_ar`` when importing to restore the labels.
+
+What does not map on import: ``docUploadRequired``, ``isStateUpdatable``, ``tenantId`` and audit
 details are ignored. DIGIT has no Arabic labels, so ``label_ar`` comes from ``labels_ar``
 (by state name) or repeats the English status. SLAs must be whole hours.
 
@@ -36,7 +41,7 @@ from typing import Any, TypeVar
 from municipal_core.errors import InvalidComponent, InvalidFormat, NotFound, WorkflowError
 from municipal_core.workflow._definition import Action, State, WorkflowDefinition
 
-__all__ = ["from_digit_business_service"]
+__all__ = ["from_digit_business_service", "to_digit_business_service"]
 
 T = TypeVar("T")
 
@@ -193,3 +198,50 @@ def _action(move: Mapping[str, Any], source: str, by_ref: Mapping[str, str]) -> 
         )
     roles = _get(move, "roles", list, [])
     return Action(_get(move, "action", str, ""), (source,), target, tuple(roles))
+
+
+def to_digit_business_service(definition: WorkflowDefinition) -> dict[str, Any]:
+    """Return ``definition`` as a DIGIT BusinessService object (JSON-ready).
+
+    One DIGIT action per (action, from-state) pair; SLAs in milliseconds; every state
+    named (DIGIT's ``null`` start state is not needed: ``isStartState`` marks it).
+    Guards, required fields and Arabic labels are not part of DIGIT's model and are
+    dropped -- :func:`from_digit_business_service` with ``labels_ar`` restores the labels.
+
+    Raises:
+        InvalidFormat: ``definition`` is not a :class:`WorkflowDefinition`
+            (code ``workflow.digit.format``).
+
+    Examples:
+        >>> from municipal_core.workflow import LICENCE_WORKFLOW
+        >>> digit = to_digit_business_service(LICENCE_WORKFLOW)
+        >>> digit["businessService"], digit["states"][0]["state"]
+        ('licence.generic', 'DRAFT')
+        >>> labels = {s.name: s.label_ar for s in LICENCE_WORKFLOW.states}
+        >>> back = from_digit_business_service(digit, labels_ar=labels)
+        >>> back.state("ISSUED").label("ar"), len(back.states) == len(LICENCE_WORKFLOW.states)
+        ('صادرة', True)
+    """
+    if not isinstance(definition, WorkflowDefinition):
+        raise _bad("expected a WorkflowDefinition", "definition")
+    moves: dict[str, list[dict[str, Any]]] = {state.name: [] for state in definition.states}
+    for action in definition.actions:
+        for source in action.from_states:
+            moves[source].append(
+                {"action": action.name, "nextState": action.to_state, "roles": list(action.roles)}
+            )
+    return {
+        "businessService": definition.name,
+        "businessServiceSla": (definition.sla_hours or 0) * _MS_PER_HOUR,
+        "states": [
+            {
+                "state": state.name,
+                "applicationStatus": state.label_en,
+                "sla": (state.sla_hours or 0) * _MS_PER_HOUR,
+                "isStartState": state.is_start,
+                "isTerminateState": state.is_terminal,
+                "actions": moves[state.name],
+            }
+            for state in definition.states
+        ],
+    }
