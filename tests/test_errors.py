@@ -1,3 +1,4 @@
+import datetime as dt
 import pickle
 
 import pytest
@@ -5,10 +6,13 @@ import pytest
 from municipal_core import errors
 from municipal_core.errors import (
     CurrencyMismatch,
+    DomainRuleError,
     InvalidChecksum,
     MunicipalError,
     NotFound,
+    RateLimited,
     ValidationError,
+    WeakPassword,
 )
 
 ALL_ERRORS = [getattr(errors, name) for name in errors.__all__ if name != "Language"]
@@ -50,3 +54,27 @@ def test_lookup_and_type_families() -> None:
 def test_repr_shows_code_not_message() -> None:
     err = InvalidChecksum("bad 1000000000", "x", code="sa.national_id.checksum")
     assert repr(err) == "InvalidChecksum(code='sa.national_id.checksum', field=None)"
+
+
+def test_weak_password_keeps_its_problems_through_pickle_and_to_dict() -> None:
+    err = WeakPassword(
+        "Too short.", "قصيرة جدًا.", field="password", problems=("password.too_short",)
+    )
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is WeakPassword
+    assert (back.problems, back.code, back.field) == (
+        ("password.too_short",),
+        "password.policy",
+        "password",
+    )
+    assert err.to_dict()["problems"] == ["password.too_short"]
+    assert isinstance(err, ValidationError)
+
+
+def test_rate_limited_keeps_retry_after_and_reports_whole_seconds() -> None:
+    err = RateLimited("Wait.", "انتظر.", retry_after=dt.timedelta(seconds=59.2))
+    back = pickle.loads(pickle.dumps(err))
+    assert back.retry_after == dt.timedelta(seconds=59.2)
+    assert err.to_dict()["retry_after"] == 60  # rounded up, never early
+    assert RateLimited("Wait.", "انتظر.").to_dict()["retry_after"] is None
+    assert isinstance(err, DomainRuleError)

@@ -67,6 +67,8 @@ class MunicipalError(Exception):
     """
 
     default_code: ClassVar[str] = "error"
+    extra_fields: ClassVar[tuple[str, ...]] = ()
+    """Keyword arguments of a subclass's ``__init__`` kept when the error is pickled."""
 
     code: str
     field: str | None
@@ -94,11 +96,12 @@ class MunicipalError(Exception):
         return f"{type(self).__name__}(code={self.code!r}, field={self.field!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Exceptions pickle their positional args only; keep code and field across
-        # process boundaries (multiprocessing, task queues).
+        # Exceptions pickle their positional args only; keep code, field and any extra
+        # keyword fields a subclass names across process boundaries (task queues).
+        extra = {name: getattr(self, name) for name in self.extra_fields}
         return (
             _rebuild,
-            (type(self), self.message_en, self.message_ar, self.code, self.field),
+            (type(self), self.message_en, self.message_ar, self.code, self.field, extra),
         )
 
     def message(self, lang: Language = "en") -> str:
@@ -120,9 +123,15 @@ class MunicipalError(Exception):
 
 
 def _rebuild(
-    cls: type[MunicipalError], message_en: str, message_ar: str, code: str, field: str | None
+    cls: type[MunicipalError],
+    message_en: str,
+    message_ar: str,
+    code: str,
+    field: str | None,
+    extra: dict[str, Any] | None = None,
 ) -> MunicipalError:
-    return cls(message_en, message_ar, code=code, field=field)
+    # ``extra`` is absent from pickles written before subclasses had extra fields.
+    return cls(message_en, message_ar, code=code, field=field, **(extra or {}))
 
 
 class ValidationError(MunicipalError, ValueError):
@@ -218,6 +227,7 @@ class WeakPassword(ValidationError):
     """
 
     default_code = "password.policy"
+    extra_fields = ("problems",)
 
     problems: tuple[str, ...]
 
@@ -233,19 +243,6 @@ class WeakPassword(ValidationError):
         super().__init__(message_en, message_ar, code=code, field=field)
         self.problems = tuple(problems)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _rebuild_with,
-            (
-                type(self),
-                self.message_en,
-                self.message_ar,
-                self.code,
-                self.field,
-                {"problems": self.problems},
-            ),
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping, with the list of broken rules."""
         return {**super().to_dict(), "problems": list(self.problems)}
@@ -260,6 +257,7 @@ class RateLimited(DomainRuleError):
     """
 
     default_code = "rate_limited"
+    extra_fields = ("retry_after",)
 
     retry_after: dt.timedelta | None
 
@@ -275,33 +273,9 @@ class RateLimited(DomainRuleError):
         super().__init__(message_en, message_ar, code=code, field=field)
         self.retry_after = retry_after
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _rebuild_with,
-            (
-                type(self),
-                self.message_en,
-                self.message_ar,
-                self.code,
-                self.field,
-                {"retry_after": self.retry_after},
-            ),
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping; ``retry_after`` in whole seconds (rounded up)."""
         seconds = None
         if self.retry_after is not None:
             seconds = -int(-self.retry_after.total_seconds() // 1)
         return {**super().to_dict(), "retry_after": seconds}
-
-
-def _rebuild_with(
-    cls: type[MunicipalError],
-    message_en: str,
-    message_ar: str,
-    code: str,
-    field: str | None,
-    extra: dict[str, Any],
-) -> MunicipalError:
-    return cls(message_en, message_ar, code=code, field=field, **extra)
