@@ -10,14 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from municipal_core.accounts._policy import to_duration, to_duration_or_zero
 from municipal_core.accounts._throttle import (
     ThrottlePolicy,
     ThrottleState,
     record_failure,
     record_success,
     retry_after,
-    to_duration,
-    to_duration_or_zero,
 )
 from municipal_core.errors import InvalidComponent, InvalidFormat
 from municipal_core.jurisdictions import OM_SOHAR, SA_BALADY

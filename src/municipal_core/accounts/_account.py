@@ -38,11 +38,11 @@ from typing import Any
 
 import attrs
 
+from municipal_core._coerce import require_instance
 from municipal_core._text import language
 from municipal_core.accounts._messages import contact_repr, hidden_repr
 from municipal_core.accounts._names import PersonName
 from municipal_core.accounts._otp import ActivationCode
-from municipal_core.accounts._throttle import require_instance
 from municipal_core.errors import InvalidFormat, InvalidLength, ValidationError, WorkflowError
 from municipal_core.identifiers._util import mask_tail
 from municipal_core.workflow import (

@@ -45,15 +45,12 @@ from typing import Any, ClassVar
 
 import attrs
 
+from municipal_core._coerce import Validator, aware, require_aware, require_instance
 from municipal_core._text import language
-from municipal_core.accounts._throttle import (
+from municipal_core.accounts._policy import (
     RulePolicy,
-    Validator,
-    aware,
     aware_times,
     positive_int,
-    require_aware,
-    require_instance,
     to_duration,
     to_duration_or_zero,
 )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from municipal_core._coerce import aware
 from municipal_core.errors import DomainRuleError, InvalidComponent, InvalidFormat
 from municipal_core.money import Money
 
@@ -145,18 +146,8 @@ def money(code: str, *, optional: bool = False, positive: bool = False) -> Valid
 
 
 def aware_datetime(code: str) -> Validator:
-    """Return a validator: a timezone-aware datetime."""
-
-    def check(_instance: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-            raise InvalidFormat(
-                f"{attribute.name} must be a timezone-aware datetime.",
-                f"يجب أن يكون {attribute.name} تاريخًا ووقتًا مع المنطقة الزمنية.",
-                code=f"{code}.datetime",
-                field=attribute.name,
-            )
-
-    return check
+    """Return a validator: a timezone-aware datetime (``{code}.datetime`` otherwise)."""
+    return aware(code)
 
 
 def date_order(code: str, earlier: str) -> Validator:

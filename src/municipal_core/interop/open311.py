@@ -60,12 +60,12 @@ import json
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from municipal_core import jurisdictions
 from municipal_core._text import language
 from municipal_core.errors import InvalidFormat, Language
 from municipal_core.identifiers.sa.national_address import NationalAddress
 from municipal_core.jurisdictions import Jurisdiction
 from municipal_core.licensing import Complaint, complaint_categories, complaint_due_at
-from municipal_core.licensing._complaint_categories import resolve_jurisdiction
 
 __all__ = [
     "SERVICE_REQUEST_FIELDS",
@@ -137,7 +137,7 @@ def to_service_request(complaint: Complaint, *, lang: Language = "en") -> dict[s
         ('closed', 'Rejected: Police matter', None)
     """
     complaint, lang = _complaint(complaint), language(lang)
-    profile = resolve_jurisdiction(complaint.jurisdiction)
+    profile = jurisdictions.resolve(complaint.jurisdiction)
     location, zone = complaint.location, profile.tz
     address = location.address if isinstance(location.address, NationalAddress) else None
     return {

@@ -35,6 +35,7 @@ __all__ = [
     "codes",
     "get",
     "register",
+    "resolve",
 ]
 
 _REGISTRY: dict[str, Jurisdiction] = {j.code: j for j in (OM_SOHAR, SA_BALADY)}
@@ -57,6 +58,22 @@ def get(code: str) -> Jurisdiction:
             field="jurisdiction",
         )
     return found
+
+
+def resolve(jurisdiction: Jurisdiction | str) -> Jurisdiction:
+    """Return ``jurisdiction`` if it is a profile, else the profile its code names.
+
+    The one place that turns a ``jurisdiction=`` argument (a profile or a registered code,
+    as functions across the library accept) into a profile.
+
+    Raises:
+        NotFound: an unknown code, or neither a profile nor text (``jurisdiction.unknown``).
+
+    Examples:
+        >>> resolve("OM-SOHAR") is resolve(OM_SOHAR) is OM_SOHAR
+        True
+    """
+    return jurisdiction if isinstance(jurisdiction, Jurisdiction) else get(jurisdiction)
 
 
 def codes() -> tuple[str, ...]:

@@ -58,6 +58,7 @@ from municipal_core.leases._fees import (
     added_value,
     amendment_fee,
     fee_for_rent,
+    fee_schedule,
     registration_deadline,
     registration_fee,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "amendment_fee",
     "cancel",
     "fee_for_rent",
+    "fee_schedule",
     "monthly_rent_on",
     "months_and_days",
     "overlap",

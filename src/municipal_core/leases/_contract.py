@@ -254,11 +254,9 @@ def _role(value: object) -> PartyRole:
 
 
 def _jurisdiction_code(value: object) -> str:
-    if isinstance(value, Jurisdiction):
-        value = value.code
-    # get() raises a typed NotFound for an unknown code; the profile is looked up again
+    # resolve() raises a typed NotFound for an unknown code; the profile is looked up again
     # (a dict hit) wherever it is needed, so a contract stays plain data.
-    return jurisdictions.get(value).code  # type: ignore[arg-type]  # get() checks the type
+    return jurisdictions.resolve(value).code  # type: ignore[arg-type]  # resolve() checks it
 
 
 def _outside_term(what_en: str, what_ar: str, code: str, field: str) -> InvalidComponent:

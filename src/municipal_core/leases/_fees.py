@@ -80,6 +80,7 @@ __all__ = [
     "added_value",
     "amendment_fee",
     "fee_for_rent",
+    "fee_schedule",
     "registration_deadline",
     "registration_fee",
 ]
@@ -199,6 +200,35 @@ def _fee_rule(code: str, rate: RuleValue | None, version: int, zero: Money) -> F
         effective_from=rate.effective_from, effective_to=rate.effective_to,
         confidence=rate.confidence,
     )  # fmt: skip
+
+
+def fee_schedule(jurisdiction: Jurisdiction) -> FeeSchedule:
+    """Return every version of the lease registration and amendment fees of a profile.
+
+    One fee rule per rate in the profile's ``lease.registration_fee_rate`` history, built
+    exactly as :func:`registration_fee` builds the one in force -- for a service catalogue
+    or a fee page that lists them all. Late fines are not listed: they depend on the day
+    of registration.
+
+    Raises:
+        InvalidFormat: ``jurisdiction`` is not a profile, or a rate is not a fraction.
+
+    Examples:
+        >>> from municipal_core.jurisdictions import OM_SOHAR
+        >>> [(r.code, str(r.rate)) for r in fee_schedule(OM_SOHAR).rules][:2]
+        [('lease.amendment', '0.03'), ('lease.amendment', '0.05')]
+    """
+    jurisdiction = _check_jurisdiction(jurisdiction)
+    zero = Money.zero(jurisdiction.currency)
+    history = jurisdiction.rules.history(RATE_RULE)  # () in a profile without the fee
+    return FeeSchedule(
+        jurisdiction.currency,
+        tuple(
+            _fee_rule(code, rate, version, zero)
+            for code in (REGISTRATION_FEE, AMENDMENT_FEE)
+            for version, rate in enumerate(history, start=1)
+        ),
+    )
 
 
 def _fine_rule(fee: FeeRule, multiplier: RuleValue, times: int) -> FeeRule:

@@ -42,8 +42,9 @@ from municipal_core.billing import FeeSchedule
 from municipal_core.errors import MunicipalError, NotFound
 from municipal_core.jurisdictions import OM_SOHAR, Jurisdiction
 from municipal_core.jurisdictions import get as get_jurisdiction
-from municipal_core.leases import AMENDMENT_FEE, LEASE_WORKFLOW, RATE_RULE, REGISTRATION_FEE
-from municipal_core.leases._fees import _fee_rule
+from municipal_core.jurisdictions import resolve as resolve_jurisdiction
+from municipal_core.leases import LEASE_WORKFLOW
+from municipal_core.leases import fee_schedule as lease_fee_schedule
 from municipal_core.licensing._catalogue_data import (
     DOCUMENTS,
     OM_SOHAR_SERVICES,
@@ -70,7 +71,6 @@ from municipal_core.licensing._sa_commercial_licence import (
 )
 from municipal_core.licensing._sa_construction_licence import CONSTRUCTION_LICENCE_WORKFLOW
 from municipal_core.licensing._sa_plan_approval import PLAN_APPROVAL_WORKFLOW
-from municipal_core.money import Money
 from municipal_core.workflow import LICENCE_WORKFLOW, WorkflowDefinition
 
 __all__ = [
@@ -111,25 +111,9 @@ _WORKFLOWS: Mapping[str, WorkflowDefinition] = MappingProxyType(
 )
 
 
-def _lease_schedule(profile: Jurisdiction) -> FeeSchedule:
-    # The leases package builds its fee rule from the profile's rate, one version per
-    # rate in force; the catalogue lists every version, so reuse that very builder rather
-    # than restate the rule (its names, source notes and confidence marks).
-    history = [rule for rule in profile.rules.values if rule.name == RATE_RULE]
-    zero = Money.zero(profile.currency)
-    return FeeSchedule(
-        profile.currency,
-        tuple(
-            _fee_rule(code, rate, version, zero)
-            for code in (REGISTRATION_FEE, AMENDMENT_FEE)
-            for version, rate in enumerate(history, start=1)
-        ),
-    )
-
-
 _SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
     {
-        "om.lease": _lease_schedule(OM_SOHAR),
+        "om.lease": lease_fee_schedule(OM_SOHAR),
         "om.permit": OM_PERMIT_FEES,
         "sa.licence": SA_LICENCE_FEES,
     }
@@ -191,12 +175,6 @@ def document(code: str) -> Document:
     return found
 
 
-def _jurisdiction_code(jurisdiction: str | Jurisdiction) -> str:
-    if isinstance(jurisdiction, Jurisdiction):
-        return jurisdiction.code
-    return get_jurisdiction(jurisdiction).code  # NotFound for an unknown code
-
-
 def services(
     jurisdiction: str | Jurisdiction, *, family: ServiceFamily | str | None = None
 ) -> tuple[Service, ...]:
@@ -212,7 +190,7 @@ def services(
         >>> len(services("OM-SOHAR")) == len(services("om-sohar"))
         True
     """
-    code = _jurisdiction_code(jurisdiction)
+    code = resolve_jurisdiction(jurisdiction).code
     wanted = None if family is None else _family(family)
     return tuple(
         s

@@ -43,7 +43,6 @@ __all__ = [
     "ComplaintCategory",
     "complaint_categories",
     "complaint_category",
-    "resolve_jurisdiction",
 ]
 
 MAX_CATEGORY_NAME_LENGTH = 80
@@ -148,21 +147,6 @@ _CATALOGUE: Mapping[str, tuple[ComplaintCategory, ...]] = {
 }
 
 
-def resolve_jurisdiction(jurisdiction: str | Jurisdiction) -> Jurisdiction:
-    """Return the profile ``jurisdiction`` is or names (a registered code).
-
-    Raises:
-        NotFound: no such profile (code ``jurisdiction.unknown``).
-
-    Examples:
-        >>> resolve_jurisdiction("OM-SOHAR").code
-        'om-sohar'
-    """
-    if isinstance(jurisdiction, Jurisdiction):
-        return jurisdiction
-    return jurisdictions.get(jurisdiction)
-
-
 def complaint_categories(jurisdiction: str | Jurisdiction) -> tuple[ComplaintCategory, ...]:
     """Return the complaint categories of ``jurisdiction``'s country, in display order.
 
@@ -174,7 +158,7 @@ def complaint_categories(jurisdiction: str | Jurisdiction) -> tuple[ComplaintCat
         >>> len(complaint_categories("om-sohar"))
         6
     """
-    profile = resolve_jurisdiction(jurisdiction)
+    profile = jurisdictions.resolve(jurisdiction)
     try:
         return _CATALOGUE[profile.country]
     except KeyError:
@@ -196,7 +180,7 @@ def complaint_category(jurisdiction: str | Jurisdiction, code: str) -> Complaint
         >>> complaint_category("sa-balady", "visual_pollution").sla_hours
         72
     """
-    profile = resolve_jurisdiction(jurisdiction)
+    profile = jurisdictions.resolve(jurisdiction)
     for category in complaint_categories(profile):
         if category.code == code:
             return category

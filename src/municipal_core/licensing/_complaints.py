@@ -43,6 +43,7 @@ from typing import Any
 
 import attrs
 
+from municipal_core import jurisdictions
 from municipal_core.clock import Clock, utc_now
 from municipal_core.errors import DomainRuleError, InvalidFormat, Language, WorkflowError
 from municipal_core.jurisdictions import Jurisdiction
@@ -50,7 +51,6 @@ from municipal_core.licensing import _complaint_fields as fields
 from municipal_core.licensing._complaint_categories import (
     ComplaintCategory,
     complaint_category,
-    resolve_jurisdiction,
 )
 from municipal_core.licensing._complaint_location import Location, check_country
 from municipal_core.licensing._complaint_workflow import CLOSE, COMPLAINT_WORKFLOW, OPEN_STATES
@@ -87,7 +87,7 @@ def _jurisdiction_code(value: object) -> str:
             code="complaint.jurisdiction",
             field="jurisdiction",
         )
-    return resolve_jurisdiction(value).code
+    return jurisdictions.resolve(value).code
 
 
 def _instance_of(cls: type, code: str) -> Any:
@@ -160,7 +160,7 @@ class Complaint:
     attachments: tuple[str, ...] = attrs.field(default=(), converter=fields.attachments)
 
     def __attrs_post_init__(self) -> None:
-        check_country(self.location, resolve_jurisdiction(self.jurisdiction).country)
+        check_country(self.location, jurisdictions.resolve(self.jurisdiction).country)
         case = self.case
         if (
             case.id != self.number
@@ -306,7 +306,7 @@ def file_complaint(
         >>> c
         Complaint(number='CMP-1', category='potholes', state='AWAITING_ASSIGNMENT')
     """
-    profile = resolve_jurisdiction(jurisdiction)
+    profile = jurisdictions.resolve(jurisdiction)
     if not isinstance(category, ComplaintCategory):
         category = complaint_category(profile, category)
     reference = fields.number(number)
