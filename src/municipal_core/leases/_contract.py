@@ -85,6 +85,7 @@ __all__ = [
     "Termination",
     "lease_rule",
     "overlap",
+    "require_contract",
 ]
 
 MAX_TERM_RULE = "lease.max_term_years"
@@ -719,6 +720,27 @@ def overlap(lease_a: LeaseContract, lease_b: LeaseContract) -> Period | None:
     ):
         return None
     return lease_a.period.intersection(lease_b.period)
+
+
+def require_contract(value: object, *, code: str) -> LeaseContract:
+    """Return ``value`` if it is a :class:`LeaseContract`, else raise ``InvalidFormat``.
+
+    Shared by the functions of this package that take a contract (``code`` is theirs).
+
+    Examples:
+        >>> require_contract("1/2026", code="lease.schedule.type")
+        Traceback (most recent call last):
+            ...
+        municipal_core.errors.InvalidFormat: The contract must be a LeaseContract.
+    """
+    if not isinstance(value, LeaseContract):
+        raise InvalidFormat(
+            "The contract must be a LeaseContract.",
+            "يجب أن يكون العقد من نوع LeaseContract.",
+            code=code,
+            field="contract",
+        )
+    return value
 
 
 def _example() -> LeaseContract:

@@ -66,8 +66,7 @@ from municipal_core.jurisdictions import (
     RuleValue,
     VatTreatment,
 )
-from municipal_core.leases._contract import Amendment, LeaseContract
-from municipal_core.leases._schedule import require_contract
+from municipal_core.leases._contract import Amendment, LeaseContract, require_contract
 from municipal_core.leases._terms import _add_months
 from municipal_core.money import Money
 

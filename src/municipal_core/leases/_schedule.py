@@ -46,11 +46,11 @@ import attrs
 from municipal_core._coerce import to_enum
 from municipal_core.dates import Period, require_date
 from municipal_core.errors import DomainRuleError, InvalidComponent, InvalidFormat
-from municipal_core.leases._contract import LeaseContract, PaymentFrequency
+from municipal_core.leases._contract import LeaseContract, PaymentFrequency, require_contract
 from municipal_core.leases._increments import MonthRent, RentIncrement, rent_by_month
 from municipal_core.money import Money
 
-__all__ = ["Due", "Instalment", "rent_schedule", "require_contract", "schedule"]
+__all__ = ["Due", "Instalment", "rent_schedule", "schedule"]
 
 _CODE = "lease.schedule"
 
@@ -187,27 +187,6 @@ def _new_instalment(
     _set_amount(instalment, amount)
     _set_prorated(instalment, prorated)
     return instalment
-
-
-def require_contract(value: object, *, code: str) -> LeaseContract:
-    """Return ``value`` if it is a :class:`LeaseContract`, else raise ``InvalidFormat``.
-
-    Shared by the functions of this package that take a contract (``code`` is theirs).
-
-    Examples:
-        >>> require_contract("1/2026", code="lease.schedule.type")
-        Traceback (most recent call last):
-            ...
-        municipal_core.errors.InvalidFormat: The contract must be a LeaseContract.
-    """
-    if not isinstance(value, LeaseContract):
-        raise InvalidFormat(
-            "The contract must be a LeaseContract.",
-            "يجب أن يكون العقد من نوع LeaseContract.",
-            code=code,
-            field="contract",
-        )
-    return value
 
 
 def _check_due(due: object) -> None:
