@@ -38,7 +38,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from municipal_core.billing import _checks
+from municipal_core import _checks
 from municipal_core.billing._lines import LineItem, check_lines, check_total, new_line
 from municipal_core.billing._rules import FeeKind, FeeRule, TaxHead, to_criteria
 from municipal_core.billing._schedule import FeeSchedule

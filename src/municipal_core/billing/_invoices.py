@@ -35,8 +35,8 @@ import re
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core._text import mask_tail
-from municipal_core.billing import _checks
 from municipal_core.billing._breakdown import FeeBreakdown
 from municipal_core.billing._lines import LineItem, check_lines, check_total
 from municipal_core.billing._payments import Payment, Receipt

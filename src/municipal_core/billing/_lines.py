@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from municipal_core.billing import _checks
+from municipal_core import _checks
 from municipal_core.billing._rules import TaxHead
 from municipal_core.errors import CurrencyMismatch, DomainRuleError
 from municipal_core.money import Money

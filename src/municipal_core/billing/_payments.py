@@ -19,7 +19,7 @@ import enum
 
 import attrs
 
-from municipal_core.billing import _checks
+from municipal_core import _checks
 from municipal_core.errors import CurrencyMismatch, DomainRuleError
 from municipal_core.money import Money
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import attrs
 
-from municipal_core.billing import _checks
+from municipal_core import _checks
 from municipal_core.billing._rules import clamp
 from municipal_core.errors import InvalidComponent
 from municipal_core.money import Money

@@ -32,7 +32,7 @@ from decimal import Decimal
 
 import attrs
 
-from municipal_core.billing import _checks
+from municipal_core import _checks
 from municipal_core.errors import CurrencyMismatch, DomainRuleError, InvalidComponent, InvalidFormat
 from municipal_core.jurisdictions import Confidence, VatTreatment
 from municipal_core.money import Money

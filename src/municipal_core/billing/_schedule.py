@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from municipal_core.billing import _checks
+from municipal_core import _checks
 from municipal_core.billing._lines import LineItem, new_line
 from municipal_core.billing._penalties import LatePenalty, RebateWindow
 from municipal_core.billing._rules import WILDCARD, FeeKind, FeeRule

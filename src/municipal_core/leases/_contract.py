@@ -49,8 +49,8 @@ from typing import Any
 import attrs
 
 from municipal_core import jurisdictions
+from municipal_core._checks import date_order, type_of
 from municipal_core._coerce import to_enum
-from municipal_core.billing._checks import date_order, type_of
 from municipal_core.dates import Period
 from municipal_core.errors import (
     CurrencyMismatch,

@@ -28,8 +28,8 @@ from typing import Any
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core._coerce import to_enum
-from municipal_core.billing import _checks
 from municipal_core.errors import CurrencyMismatch, DomainRuleError, InvalidFormat
 from municipal_core.money import Money
 

@@ -55,8 +55,8 @@ from decimal import Decimal
 
 import attrs
 
+from municipal_core._checks import EXACT
 from municipal_core.billing import FeeBreakdown, FeeKind, FeeRule, FeeSchedule, TaxHead, calculate
-from municipal_core.billing._checks import EXACT
 from municipal_core.dates import add_months, require_date
 from municipal_core.errors import CurrencyMismatch, DomainRuleError, InvalidFormat
 from municipal_core.jurisdictions import (

@@ -44,8 +44,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
+from municipal_core._checks import type_of
 from municipal_core._coerce import to_enum
-from municipal_core.billing._checks import type_of
 from municipal_core.dates import require_date
 from municipal_core.errors import CurrencyMismatch, DomainRuleError, InvalidComponent
 from municipal_core.leases._terms import MonthStep, month_steps, whole_month_split

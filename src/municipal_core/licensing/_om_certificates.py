@@ -29,8 +29,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core._coerce import to_enum
-from municipal_core.billing import _checks
 from municipal_core.errors import DomainRuleError, InvalidFormat
 from municipal_core.identifiers.om.address import OmanAddress
 from municipal_core.leases import Deduction, DepositSettlement, settle_deposit

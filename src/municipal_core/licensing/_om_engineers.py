@@ -33,9 +33,9 @@ import enum
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core._coerce import to_enum
 from municipal_core._text import mask_tail
-from municipal_core.billing import _checks
 from municipal_core.errors import InvalidFormat
 from municipal_core.identifiers.om import commercial_registration
 from municipal_core.licensing._licence_common import validity_end

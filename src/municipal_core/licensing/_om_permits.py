@@ -44,6 +44,7 @@ from typing import Any
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core._coerce import to_enum
 from municipal_core._text import mask_tail
 from municipal_core.billing import (
@@ -52,7 +53,6 @@ from municipal_core.billing import (
     FeeRequest,
     FeeRule,
     FeeSchedule,
-    _checks,
     calculate,
 )
 from municipal_core.errors import (

@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 import attrs
 
-from municipal_core.billing import _checks
+from municipal_core import _checks
 from municipal_core.errors import InvalidFormat, NotFound
 from municipal_core.jurisdictions import Confidence, Jurisdiction
 from municipal_core.money import Money

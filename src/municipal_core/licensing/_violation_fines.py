@@ -45,6 +45,7 @@ from decimal import Decimal
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core.billing import (
     FeeBreakdown,
     FeeKind,
@@ -52,7 +53,6 @@ from municipal_core.billing import (
     FeeRule,
     FeeSchedule,
     TaxHead,
-    _checks,
     calculate,
 )
 from municipal_core.errors import CurrencyMismatch, DomainRuleError, InvalidComponent

@@ -39,13 +39,13 @@ from decimal import ROUND_HALF_UP
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core.billing import (
     FeeBreakdown,
     Invoice,
     Payer,
     Payment,
     Receipt,
-    _checks,
     issue_invoice,
     pay,
 )

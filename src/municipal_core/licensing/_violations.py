@@ -39,9 +39,9 @@ from decimal import Decimal
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core._coerce import to_enum
 from municipal_core._text import DIGITS_TO_ASCII, mask_tail
-from municipal_core.billing import _checks
 from municipal_core.errors import (
     CurrencyMismatch,
     IllegalTransition,

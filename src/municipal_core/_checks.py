@@ -1,9 +1,9 @@
-"""Construction-time checks shared by the billing models: typed, bilingual, once.
+"""Construction-time checks shared by the models of every package: typed, bilingual, once.
 
-Private. Each factory returns an attrs validator, so a model says what a field must be in
-one line and every breach raises a typed :mod:`municipal_core.errors` error whose code
-starts with ``billing.``. Checks run when a value is built (or loaded), never on the
-calculation hot path.
+Private, near the bottom of the import graph (it needs only errors and money). Each
+factory returns an attrs validator, so a model says what a field must be in one line and
+every breach raises a typed :mod:`municipal_core.errors` error with the caller's code
+prefix. Checks run when a value is built (or loaded), never on a calculation hot path.
 """
 
 from __future__ import annotations
