@@ -12,9 +12,8 @@ import datetime as dt
 import decimal
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from municipal_core._coerce import aware
 from municipal_core.errors import DomainRuleError, InvalidComponent, InvalidFormat
 from municipal_core.money import Money
 
@@ -22,14 +21,18 @@ __all__ = [
     "EXACT",
     "MAX_TEXT",
     "Validator",
-    "aware_datetime",
+    "aware",
     "date_order",
     "decimal_range",
     "invalid_type",
     "money",
+    "require_aware",
+    "require_instance",
     "text",
     "type_of",
 ]
+
+T = TypeVar("T")
 
 MAX_TEXT = 200
 """Longest code, name, unit label, source note or reference a billing model accepts."""
@@ -145,9 +148,66 @@ def money(code: str, *, optional: bool = False, positive: bool = False) -> Valid
     return check
 
 
-def aware_datetime(code: str) -> Validator:
-    """Return a validator: a timezone-aware datetime (``{code}.datetime`` otherwise)."""
-    return aware(code)
+def require_aware(value: object, *, field: str, code: str) -> dt.datetime:
+    """Return ``value`` if it is a timezone-aware datetime, else ``InvalidFormat``.
+
+    The error's code is ``{code}.datetime``.
+
+    Examples:
+        >>> require_aware(dt.datetime(2026, 1, 1), field="at", code="accounts.otp")
+        Traceback (most recent call last):
+            ...
+        municipal_core.errors.InvalidFormat: at must be a timezone-aware datetime.
+    """
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise InvalidFormat(
+            f"{field} must be a timezone-aware datetime.",
+            f"يجب أن يكون {field} تاريخًا ووقتًا مع المنطقة الزمنية.",
+            code=f"{code}.datetime",
+            field=field,
+        )
+    return value
+
+
+def aware(code: str, *, optional: bool = False) -> Validator:
+    """Return an attrs validator: an aware datetime (or ``None`` when ``optional``).
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Stamp:
+        ...     at: dt.datetime = attrs.field(validator=aware("stamp"))
+        >>> Stamp(dt.datetime(2026, 1, 1))
+        Traceback (most recent call last):
+            ...
+        municipal_core.errors.InvalidFormat: at must be a timezone-aware datetime.
+    """
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if value is None and optional:
+            return
+        require_aware(value, field=attribute.name, code=code)
+
+    return check
+
+
+def require_instance(value: object, cls: type[T], *, field: str, code: str) -> T:
+    """Return ``value`` if it is a ``cls``, else ``InvalidFormat`` (``{code}.type``).
+
+    Examples:
+        >>> require_instance("policy", dt.timedelta, field="ttl", code="accounts.otp")
+        Traceback (most recent call last):
+            ...
+        municipal_core.errors.InvalidFormat: A timedelta is required for ttl.
+    """
+    if not isinstance(value, cls):
+        raise InvalidFormat(
+            f"A {cls.__name__} is required for {field}.",
+            f"يلزم كائن من نوع {cls.__name__} للحقل {field}.",
+            code=f"{code}.type",
+            field=field,
+        )
+    return value
 
 
 def date_order(code: str, earlier: str) -> Validator:

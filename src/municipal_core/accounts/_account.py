@@ -38,7 +38,7 @@ from typing import Any
 
 import attrs
 
-from municipal_core._coerce import require_instance
+from municipal_core._checks import require_instance
 from municipal_core._text import language
 from municipal_core.accounts._messages import contact_repr, hidden_repr
 from municipal_core.accounts._names import PersonName

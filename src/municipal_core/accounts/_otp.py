@@ -45,7 +45,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from municipal_core._coerce import Validator, aware, require_aware, require_instance
+from municipal_core._checks import Validator, aware, require_aware, require_instance
 from municipal_core._text import language
 from municipal_core.accounts._policy import (
     RulePolicy,

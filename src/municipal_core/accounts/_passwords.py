@@ -42,7 +42,7 @@ from typing import ClassVar
 
 import attrs
 
-from municipal_core._coerce import require_instance
+from municipal_core._checks import require_instance
 from municipal_core.accounts._policy import RulePolicy, flag, positive_int
 from municipal_core.errors import InvalidComponent, InvalidFormat, WeakPassword
 from municipal_core.identifiers._util import to_ascii_digits

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
-from municipal_core._coerce import Validator, require_aware, require_instance
+from municipal_core._checks import Validator, require_aware, require_instance
 from municipal_core.errors import InvalidComponent, InvalidFormat
 from municipal_core.jurisdictions import Jurisdiction
 

@@ -31,7 +31,7 @@ from typing import ClassVar
 
 import attrs
 
-from municipal_core._coerce import aware, require_aware, require_instance
+from municipal_core._checks import aware, require_aware, require_instance
 from municipal_core.accounts._policy import RulePolicy, aware_times, positive_int, to_duration
 
 __all__ = [

@@ -54,7 +54,7 @@ class Payment:
     amount: Money = attrs.field(validator=_checks.money(_CODE, positive=True))
     method: PaymentMethod = attrs.field(validator=_checks.type_of(PaymentMethod, _CODE))
     reference: str = attrs.field(validator=_checks.text(f"{_CODE}.reference"))
-    paid_at: dt.datetime = attrs.field(validator=_checks.aware_datetime(_CODE))
+    paid_at: dt.datetime = attrs.field(validator=_checks.aware(_CODE))
 
     def __attrs_post_init__(self) -> None:
         if not self.amount.is_rounded():
