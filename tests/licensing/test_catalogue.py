@@ -60,6 +60,7 @@ SOHAR_CODES = {
     "om.transactions.lookup",
     "om.violations.payment",
     "om.invoices.paid",
+    "om.licence.municipal.renew",
 }
 BALADY_CODES = {
     "sa.account.registration",
@@ -110,6 +111,21 @@ def test_entry_workflow_exists(entry: Service) -> None:
                                 ServiceFamily.PAYMENTS)  # fmt: skip
     else:
         assert workflow_registry()[entry.workflow].name == entry.workflow
+
+
+_DESKS = ("DOCUMENT_VERIFICATION", "FIELD_INSPECTION", "PENDING_APPROVAL")
+
+
+@ENTRIES
+def test_entry_sla_is_the_municipality_desks_time(entry: Service) -> None:
+    # [A] SLAs: the review desks' hours of the entry's workflow; leases 48; none without
+    # an application, for sign-up (automatic) and complaints (an SLA per category).
+    if entry.workflow is None or entry.workflow in ("account.registration", "complaint"):
+        assert entry.sla_hours is None
+        return
+    definition = workflow_registry()[entry.workflow]
+    desks = [s.sla_hours or 0 for s in definition.states if s.name in _DESKS]
+    assert entry.sla_hours == (sum(desks) if desks else 48)
 
 
 @ENTRIES

@@ -97,6 +97,29 @@ OM_SOHAR = Jurisdiction(
             ),
             RuleValue("permit.major.validity_years", 2, source="gov.om building permit services"),
             RuleValue("permit.minor.validity_years", 1, source="gov.om building permit services"),
+            # Municipal licences and abandoned applications: DOMAIN.md §1 names the services
+            # but no Omani source gives these periods, so each is an assumption to replace.
+            RuleValue(
+                "licence.max_validity_years",
+                1,
+                source="assumption: a Sohar municipal licence is issued and renewed one year"
+                " at a time; no published Omani figure (DOMAIN.md §1 names the service only)",
+                confidence=Confidence.ASSUMPTION,
+            ),
+            RuleValue(
+                "licence.renewal_window_days",
+                30,
+                source="assumption: renewal opens 30 days before expiry; no published Omani"
+                " figure (Balady's is 90 days, DOMAIN.md §6)",
+                confidence=Confidence.ASSUMPTION,
+            ),
+            RuleValue(
+                "application.lapse_days",
+                30,
+                source="assumption: an application left unpaid or uncorrected for 30 days"
+                " expires; no published Omani figure (eGov DIGIT makes it per service)",
+                confidence=Confidence.ASSUMPTION,
+            ),
             RuleValue(
                 "violation.daily_penalty",
                 Decimal("50.000"),

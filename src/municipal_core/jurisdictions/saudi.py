@@ -59,6 +59,12 @@ SA_BALADY = Jurisdiction(
             RuleValue("licence.renewal_window_days", 90, source=_MOMRAH),
             RuleValue("licence.health_hazard_validity_years", 1, source=_MOMRAH),
             RuleValue("licence.max_validity_years", 3, source=_MOMRAH),
+            RuleValue(
+                "licence.activity_start_months",
+                12,
+                source=_MOMRAH + ": a licence whose activity has not started within 12 months"
+                " of issue is revoked (DOMAIN.md §6)",
+            ),
             RuleValue("licence.signboard_fee_cap_per_m2_year", Decimal("600"), source=_MOMRAH),
             RuleValue("violation.grace_days", 30, source=_PENALTIES),
             RuleValue("violation.size_factor.micro", Decimal("0.25"), source=_PENALTIES),

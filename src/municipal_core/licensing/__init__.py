@@ -12,13 +12,17 @@
 * **Saudi licences**: the commercial-activity licence (:func:`apply_for_licence`,
   :func:`licence_fee`, 90-day renewal window, :func:`renew_licence`, late fine,
   :func:`cancel_licence`), the construction licence (per-m² fee by municipality category,
-  3-year validity) and plan approval by engineering offices (:func:`submit_plan`,
+  3-year validity), revocation when the activity has not started within 12 months
+  (:func:`revoke_licence`) and plan approval by engineering offices (:func:`submit_plan`,
   :func:`review_plan` with send-back).
+* **Oman municipal licences** (:func:`issue_municipal_licence`, renewal window and late
+  fine shared with the Balady licence, :func:`cancel_municipal_licence`).
 * **Oman permits**: building permits (:func:`issue_permit`, :func:`permit_fee`,
   :func:`renew_permit`), the permit to start construction, the completion certificate and
   its replacement, service letters, the insurance refund, building addressing and the
   registration of engineering firms -- each with a DIGIT-style workflow
-  (:func:`licence_workflow`) that never issues without approval and payment.
+  (:func:`licence_workflow`) that never issues without approval and payment; applications
+  left waiting on the applicant lapse (:func:`cases_due_to_expire`).
 * **Service catalogue** (:data:`SERVICE_CATALOGUE`, :func:`services`, :func:`service`):
   every e-service of both portals as data, checked by :func:`catalogue_problems`.
 
@@ -72,8 +76,11 @@ from municipal_core.licensing._complaints import (
     resolve,
 )
 from municipal_core.licensing._licence_common import (
+    LAPSING_STATES,
+    LicenceStatus,
     licence_workflow,
 )
+from municipal_core.licensing._licence_lapse import cases_due_to_expire, lapses_on
 from municipal_core.licensing._om_certificates import (
     ADDRESSING_WORKFLOW,
     CERTIFICATE_REPLACEMENT_WORKFLOW,
@@ -96,6 +103,16 @@ from municipal_core.licensing._om_engineers import (
     register_firm,
     renew_registration,
 )
+from municipal_core.licensing._om_licence_fees import OM_LICENCE_FEES
+from municipal_core.licensing._om_municipal_licence import (
+    MUNICIPAL_LICENCE_WORKFLOW,
+    MunicipalLicence,
+    cancel_municipal_licence,
+    issue_municipal_licence,
+    municipal_licence_fee,
+    municipal_renewal_fee,
+    renew_municipal_licence,
+)
 from municipal_core.licensing._om_permits import (
     BUILDING_PERMIT_WORKFLOW,
     OM_PERMIT_FEES,
@@ -113,7 +130,6 @@ from municipal_core.licensing._sa_commercial_licence import (
     COMMERCIAL_LICENCE_WORKFLOW,
     SA_LICENCE_FEES,
     CommercialLicence,
-    LicenceStatus,
     apply_for_licence,
     cancel_licence,
     licence_fee,
@@ -130,6 +146,13 @@ from municipal_core.licensing._sa_construction_licence import (
     construction_fee,
     issue_construction_licence,
     renew_construction_licence,
+)
+from municipal_core.licensing._sa_licence_revocation import (
+    is_due_for_revocation,
+    record_activity_start,
+    revocation_due_on,
+    revocation_guards,
+    revoke_licence,
 )
 from municipal_core.licensing._sa_plan_approval import (
     PLAN_APPROVAL_WORKFLOW,
@@ -177,6 +200,9 @@ __all__ = [
     "CONSTRUCTION_LICENCE_WORKFLOW",
     "ENGINEER_REGISTRATION_WORKFLOW",
     "INSURANCE_REFUND_WORKFLOW",
+    "LAPSING_STATES",
+    "MUNICIPAL_LICENCE_WORKFLOW",
+    "OM_LICENCE_FEES",
     "OM_PERMIT_FEES",
     "OPEN_STATES",
     "PLAN_APPROVAL_WORKFLOW",
@@ -200,6 +226,7 @@ __all__ = [
     "LetterKind",
     "LicenceStatus",
     "Location",
+    "MunicipalLicence",
     "PermitKind",
     "PermitStatus",
     "PlanApproval",
@@ -219,7 +246,9 @@ __all__ = [
     "assign_address",
     "authorise_start",
     "cancel_licence",
+    "cancel_municipal_licence",
     "cancel_permit",
+    "cases_due_to_expire",
     "catalogue_problems",
     "change_status",
     "close",
@@ -235,22 +264,29 @@ __all__ = [
     "fine_terms",
     "is_approved",
     "is_complaint_overdue",
+    "is_due_for_revocation",
     "issue_completion_certificate",
     "issue_construction_licence",
+    "issue_municipal_licence",
     "issue_permit",
     "issue_service_letter",
+    "lapses_on",
     "licence_fee",
     "licence_workflow",
+    "municipal_licence_fee",
+    "municipal_renewal_fee",
     "open_violations",
     "overdue_complaints",
     "penalty_days",
     "permit_fee",
+    "record_activity_start",
     "record_violation",
     "refund_insurance",
     "register_firm",
     "reject",
     "renew_construction_licence",
     "renew_licence",
+    "renew_municipal_licence",
     "renew_permit",
     "renew_registration",
     "renewal_fee",
@@ -259,6 +295,9 @@ __all__ = [
     "replace_certificate",
     "resolve",
     "review_plan",
+    "revocation_due_on",
+    "revocation_guards",
+    "revoke_licence",
     "service",
     "services",
     "settle",

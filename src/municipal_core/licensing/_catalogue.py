@@ -10,8 +10,8 @@ identifier kinds and documents by code; the registries resolve them:
   (accounts, leases, complaints, the generic licence and the Saudi and Omani licence and
   permit workflows);
 * :func:`fee_schedules` -- schedule name -> :class:`~municipal_core.billing.FeeSchedule`
-  (``"sa.licence"``, ``"om.permit"``, and ``"om.lease"``, built from the Sohar profile's
-  effective-dated lease rate the way the leases package builds its fee);
+  (``"sa.licence"``, ``"om.permit"``, ``"om.licence"``, and ``"om.lease"``, built from
+  the Sohar profile's effective-dated lease rate the way the leases package builds its fee);
 * :func:`documents` and :func:`document` -- the bilingual document names.
 
 :func:`catalogue_problems` checks a catalogue against all of them (a host application that
@@ -60,6 +60,8 @@ from municipal_core.licensing._om_certificates import (
     SERVICE_LETTER_WORKFLOW,
 )
 from municipal_core.licensing._om_engineers import ENGINEER_REGISTRATION_WORKFLOW
+from municipal_core.licensing._om_licence_fees import OM_LICENCE_FEES
+from municipal_core.licensing._om_municipal_licence import MUNICIPAL_LICENCE_WORKFLOW
 from municipal_core.licensing._om_permits import (
     BUILDING_PERMIT_WORKFLOW,
     OM_PERMIT_FEES,
@@ -106,6 +108,7 @@ _WORKFLOWS: Mapping[str, WorkflowDefinition] = MappingProxyType(
             INSURANCE_REFUND_WORKFLOW,
             ADDRESSING_WORKFLOW,
             ENGINEER_REGISTRATION_WORKFLOW,
+            MUNICIPAL_LICENCE_WORKFLOW,
         )
     }
 )
@@ -114,6 +117,7 @@ _WORKFLOWS: Mapping[str, WorkflowDefinition] = MappingProxyType(
 _SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
     {
         "om.lease": lease_fee_schedule(OM_SOHAR),
+        "om.licence": OM_LICENCE_FEES,
         "om.permit": OM_PERMIT_FEES,
         "sa.licence": SA_LICENCE_FEES,
     }

@@ -3,11 +3,17 @@
 Names come from the seeds (seed 000 for Sohar, seed 003 for Balady). What the seeds do
 not say -- which documents a form asks for, which account types may apply -- is an
 assumption [A], chosen from how the two portals work elsewhere and kept as data so that a
-host application replaces it. No service carries a published SLA: none was found, so
-``sla_hours`` is left ``None`` and the workflows' states carry the working figures.
+host application replaces it. No service carries a published SLA (DOMAIN.md gives none),
+so every ``sla_hours`` here is an assumption [A]: the hours the municipality's own desks
+take in the service's workflow -- document check 48 + field inspection 120 + approval 48
+(``_SLA_VISIT``, 216) or without the visit 96 (``_SLA_DESK``); a lease is
+registered after a desk check of 48 hours (``_SLA_LEASE``). Time the applicant takes
+(payment, corrections) is not counted. Sign-up (automatic), complaints (an SLA per
+category) and services without an application keep ``None``.
 
 Fee schedule names: ``"sa.licence"`` (``SA_LICENCE_FEES``), ``"om.permit"``
-(``OM_PERMIT_FEES``) and ``"om.lease"`` (the lease fees, built from the Sohar profile).
+(``OM_PERMIT_FEES``), ``"om.licence"`` (``OM_LICENCE_FEES``) and ``"om.lease"`` (the lease
+fees, built from the Sohar profile).
 
 Examples:
     >>> [d.code for d in DOCUMENTS][:3]
@@ -24,6 +30,11 @@ from typing import Any
 from municipal_core.licensing._catalogue_model import Document, Printable, Service
 
 __all__ = ["DOCUMENTS", "OM_SOHAR_SERVICES", "SA_BALADY_SERVICES"]
+
+# [A] the SLAs (see the module docstring): the sum of the municipality's review desks.
+_SLA_VISIT = 216
+_SLA_DESK = 96
+_SLA_LEASE = 48
 
 # [A] every document below: the seeds name the services, not the papers they ask for.
 DOCUMENTS: tuple[Document, ...] = (
@@ -79,9 +90,22 @@ _OM_ALL = (*_OM_PEOPLE, *_OM_FIRMS)
 _OM_OWNERS = ("om.citizen", "om.expatriate", "om.institution")
 _PAY = (Printable.INVOICE, Printable.RECEIPT)
 _LEASE_FEES: dict[str, Any] = {"fee_schedule": "om.lease", "fee_codes": ("lease.registration",)}
-_LEASE: dict[str, Any] = {"account_types": _OM_ALL, "workflow": "lease.contract"}
+_LEASE: dict[str, Any] = {
+    "account_types": _OM_ALL,
+    "workflow": "lease.contract",
+    "sla_hours": _SLA_LEASE,
+}
 
 
+_OM_LICENCE_FEES = ("om.licence.premises", "om.licence.signboard")
+_OM_LICENCE: dict[str, Any] = {
+    "account_types": _OM_ALL,
+    "required_identifiers": ("om.commercial_registration",),
+    "fee_schedule": "om.licence",
+    "sla_hours": _SLA_VISIT,
+    "workflow": "om.licence.municipal",
+    "printables": (Printable.LICENCE_CERTIFICATE, *_PAY),
+}
 _om = functools.partial(_service, _OM)
 
 
@@ -199,6 +223,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
         account_types=_OM_ALL,
         required_identifiers=("om.civil_number",),
         required_documents=("title_deed", "site_plan"),
+        sla_hours=_SLA_VISIT,
         workflow="om.addressing",
         printables=(Printable.ADDRESS_CARD,),
     ),
@@ -232,6 +257,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
         account_types=_OM_ALL,
         required_identifiers=("om.civil_number",),
         required_documents=("building_permit", "site_plan"),
+        sla_hours=_SLA_VISIT,
         workflow="om.permit.start_construction",
         printables=(Printable.PERMIT_CERTIFICATE,),
     ),
@@ -248,6 +274,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
         required_documents=("title_deed", "site_plan", "building_drawings"),
         fee_schedule="om.permit",
         fee_codes=("om.permit.application", "om.permit.major", "om.permit.area"),
+        sla_hours=_SLA_VISIT,
         workflow="om.permit.building",
         printables=(Printable.PERMIT_CERTIFICATE, *_PAY),
     ),
@@ -264,6 +291,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
         required_documents=("building_permit",),
         fee_schedule="om.permit",
         fee_codes=("om.certificate.completion",),
+        sla_hours=_SLA_VISIT,
         workflow="om.certificate.completion",
         printables=(Printable.COMPLETION_CERTIFICATE, *_PAY),
     ),
@@ -280,6 +308,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
         required_documents=("loss_report",),
         fee_schedule="om.permit",
         fee_codes=("om.certificate.replacement",),
+        sla_hours=_SLA_DESK,
         workflow="om.certificate.replacement",
         printables=(Printable.COMPLETION_CERTIFICATE, *_PAY),
     ),
@@ -296,6 +325,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
         required_documents=("completion_certificate",),
         fee_schedule="om.permit",
         fee_codes=("om.letter.service",),
+        sla_hours=_SLA_DESK,
         workflow="om.letter.service",
         printables=(Printable.SERVICE_LETTER, *_PAY),
     ),
@@ -313,6 +343,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
             required_documents=("building_permit",),
             fee_schedule="om.permit",
             fee_codes=("om.letter.service",),
+            sla_hours=_SLA_DESK,
             workflow="om.letter.service",
             printables=(Printable.SERVICE_LETTER, *_PAY),
         )
@@ -333,6 +364,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
         account_types=_OM_ALL,
         required_identifiers=("om.civil_number",),
         required_documents=("completion_certificate", "deposit_receipt", "bank_details"),
+        sla_hours=_SLA_DESK,
         workflow="om.insurance_refund",
         printables=(Printable.RECEIPT,),
     ),
@@ -344,11 +376,21 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
             "Licences for shops, signboards and other activities in the municipality.",
             "تراخيص المحلات واللوحات الإعلانية والأنشطة الأخرى في البلدية.",
         ),
-        account_types=_OM_ALL,
-        required_identifiers=("om.commercial_registration",),
         required_documents=("cr_certificate", "lease_contract"),
-        workflow="licence.generic",
-        printables=(Printable.LICENCE_CERTIFICATE, *_PAY),
+        fee_codes=_OM_LICENCE_FEES,
+        **_OM_LICENCE,
+    ),
+    _om(
+        "om.licence.municipal.renew",
+        "licensing",
+        ("Renew a municipal licence", "تجديد ترخيص بلدي"),
+        (
+            "Renewal opens 30 days before expiry; a late renewal is fined.",
+            "يبدأ التجديد قبل انتهاء الترخيص بثلاثين يومًا؛ ويُغرَّم التجديد المتأخر.",
+        ),
+        required_documents=("lease_contract",),
+        fee_codes=(*_OM_LICENCE_FEES, "om.licence.late_renewal"),
+        **_OM_LICENCE,
     ),
     _om(
         "om.engineers.registration",
@@ -362,6 +404,7 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
         account_types=("om.consultancy_office", "om.contracting_company"),
         required_identifiers=("om.commercial_registration",),
         required_documents=("cr_certificate", "qualifications", "authorisation_letter"),
+        sla_hours=_SLA_VISIT,
         workflow="om.engineers.registration",
     ),
     _om(
@@ -417,7 +460,11 @@ OM_SOHAR_SERVICES: tuple[Service, ...] = (
 _SA = "sa-balady"
 _SA_PEOPLE = ("sa.citizen", "sa.resident")
 _SA_FEES = "sa.licence"
-_COMMERCIAL: dict[str, Any] = {"account_types": _SA_PEOPLE, "workflow": "sa.licence.commercial"}
+_COMMERCIAL: dict[str, Any] = {
+    "account_types": _SA_PEOPLE,
+    "workflow": "sa.licence.commercial",
+    "sla_hours": _SLA_VISIT,
+}
 _SHOP_FEES = ("sa.licence.shop_area", "sa.licence.signboard")
 
 
@@ -513,6 +560,7 @@ SA_BALADY_SERVICES: tuple[Service, ...] = (
         required_documents=("title_deed", "building_drawings", "survey_report"),
         fee_schedule=_SA_FEES,
         fee_codes=("sa.construction.area",),
+        sla_hours=_SLA_VISIT,
         workflow="sa.licence.construction",
         printables=(Printable.PERMIT_CERTIFICATE, *_PAY),
     ),
@@ -527,6 +575,7 @@ SA_BALADY_SERVICES: tuple[Service, ...] = (
         account_types=_SA_PEOPLE,
         required_identifiers=("sa.national_id",),
         required_documents=("building_permit",),
+        sla_hours=_SLA_VISIT,
         workflow="sa.licence.construction",
         printables=(Printable.PERMIT_CERTIFICATE,),
     ),
@@ -542,6 +591,7 @@ SA_BALADY_SERVICES: tuple[Service, ...] = (
         account_types=("sa.engineering_office",),
         required_identifiers=("sa.engineering_office_licence",),
         required_documents=("building_drawings", "title_deed", "site_plan"),
+        sla_hours=_SLA_DESK,
         workflow="sa.plan_approval",
     ),
     _sa(

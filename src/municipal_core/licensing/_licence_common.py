@@ -5,8 +5,9 @@ licence (DOMAIN.md §7): ``APPLY`` -> document verification -> field inspection 
 approval -> payment -> ``ISSUED``, with send-back to the applicant, rejection (with a
 reason), cancellation and expiry. :func:`licence_workflow` builds one such definition
 per service, leaving out the steps a service does not have (a plan review has no field
-inspection; a free service no payment). The small validators here keep the typed,
-bilingual errors of the licence models in one place.
+inspection; a free service no payment), optionally letting applications that wait on
+their applicant lapse (``lapses``) or an issued licence be revoked (``revocable``). The
+small validators here keep the typed, bilingual errors of the licence models in one place.
 
 Examples:
     >>> wf = licence_workflow("demo.licence")
@@ -14,6 +15,9 @@ Examples:
     ['EXPIRED', 'REJECTED', 'CANCELLED']
     >>> [a.name for a in wf.actions_from("ISSUED")]
     ['CANCEL', 'EXPIRE']
+    >>> lapsing = licence_workflow("demo.permit", expires=False, lapses=True)
+    >>> [a.name for a in lapsing.actions_from("PENDING_PAYMENT")]
+    ['PAY', 'CANCEL', 'EXPIRE']
     >>> check_category(6)
     Traceback (most recent call last):
         ...
@@ -35,10 +39,18 @@ from municipal_core.billing import FeeKind, FeeRule
 from municipal_core.dates import add_months, require_date
 from municipal_core.errors import DomainRuleError, InvalidComponent, InvalidFormat
 from municipal_core.jurisdictions import Confidence, Jurisdiction
-from municipal_core.workflow import Action, State, WorkflowDefinition, with_send_back
+from municipal_core.workflow import (
+    CORRECTION_STATE,
+    Action,
+    State,
+    WorkflowDefinition,
+    with_send_back,
+)
 
 __all__ = [
+    "LAPSING_STATES",
     "REVIEW_STATES",
+    "LicenceStatus",
     "area_validator",
     "category_rate_rules",
     "category_validator",
@@ -58,6 +70,20 @@ __all__ = [
 REVIEW_STATES = ("DOCUMENT_VERIFICATION", "FIELD_INSPECTION", "PENDING_APPROVAL")
 """The reviewing states; each may send an application back, or reject it."""
 
+LAPSING_STATES = ("PENDING_PAYMENT", CORRECTION_STATE.name)
+"""Where an application waits on the applicant; left there too long, it lapses (EXPIRE)."""
+
+
+class LicenceStatus(str, enum.Enum):
+    """Where an issued licence stands (expiry is a date on the licence, not a status)."""
+
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+    """Cancelled by the holder."""
+    REVOKED = "revoked"
+    """Withdrawn by the municipality (e.g. the activity never started, DOMAIN.md §6)."""
+
+
 _REVIEWERS = {
     "DOCUMENT_VERIFICATION": ("DOCUMENT_VERIFIER",),
     "FIELD_INSPECTION": ("FIELD_INSPECTOR",),
@@ -72,6 +98,8 @@ def licence_workflow(
     inspection: bool = True,
     payment: bool = True,
     expires: bool = True,
+    lapses: bool = False,
+    revocable: bool = False,
 ) -> WorkflowDefinition:
     """Return a DIGIT-style licence workflow named ``name``.
 
@@ -89,6 +117,10 @@ def licence_workflow(
         payment: include the payment step (``APPROVE`` then leads to ``PENDING_PAYMENT``).
         expires: an issued licence can expire or be cancelled; without it ``ISSUED`` is
             terminal (a one-off approval).
+        lapses: ``EXPIRE`` (role ``SYSTEM``) also closes an application left in one of
+            :data:`LAPSING_STATES` (unpaid, or not corrected) -- see ``_licence_lapse``.
+        revocable: add ``REVOKE`` (role ``SYSTEM`` or ``APPROVER``) of an issued licence
+            to ``REVOKED``, behind the guard ``revocation_due`` the caller supplies.
 
     Raises:
         WorkflowError: ``name`` or a role is not a valid workflow name.
@@ -124,10 +156,16 @@ def licence_workflow(
         cancellable.append("PENDING_PAYMENT")
     else:
         actions.append(Action("APPROVE", ("PENDING_APPROVAL",), issued, ("APPROVER",)))
-    states.append(State(issued, "Issued", "صادرة", is_terminal=not expires))
+    states.append(State(issued, "Issued", "صادرة", is_terminal=not (expires or revocable)))
+    expired = State("EXPIRED", "Expired", "منتهية", is_terminal=True)
     if expires:
-        states.append(State("EXPIRED", "Expired", "منتهية", is_terminal=True))
+        states.append(expired)
         cancellable.append(issued)
+    if revocable:
+        states.append(State("REVOKED", "Revoked", "ملغاة بقرار", is_terminal=True))
+        actions.append(
+            Action("REVOKE", (issued,), "REVOKED", ("SYSTEM", "APPROVER"), guard="revocation_due")
+        )
     states += [
         State("REJECTED", "Rejected", "مرفوض", is_terminal=True),
         State("CANCELLED", "Cancelled", "ملغى", is_terminal=True),
@@ -137,11 +175,25 @@ def licence_workflow(
     actions.append(Action("CANCEL", tuple(cancellable), "CANCELLED", applicants))
     if expires:
         actions.append(Action("EXPIRE", (issued,), "EXPIRED", ("SYSTEM",)))
-    return with_send_back(
+    definition = with_send_back(
         WorkflowDefinition(name, tuple(states), tuple(actions)),
         senders={state: _REVIEWERS[state] for state in review},
         resubmit_to="DOCUMENT_VERIFICATION",
         applicant_roles=applicants,
+    )
+    if not lapses:
+        return definition
+    # Lapsing is added after the send-back loop, whose correction state it leaves from.
+    lapse = Action(
+        "EXPIRE",
+        tuple(s for s in LAPSING_STATES if s != "PENDING_PAYMENT" or payment),
+        "EXPIRED",
+        ("SYSTEM",),
+    )
+    return attrs.evolve(
+        definition,
+        states=definition.states if expires else (*definition.states, expired),
+        actions=(*definition.actions, lapse),
     )
 
 

@@ -17,7 +17,9 @@ A :class:`BuildingPermit` is only made by :func:`issue_permit`, from a case that
 reached ``ISSUED`` through ``APPROVE`` and ``PAY``; its validity is a profile rule
 (``permit.major.validity_years`` 2, ``permit.minor.validity_years`` 1 [C]) and
 :func:`renew_permit` extends it by the same period again. Fees are the rules of
-:data:`OM_PERMIT_FEES`, worked out by the billing engine (:func:`permit_fee`).
+``OM_PERMIT_FEES`` (in ``_om_permit_fees``, re-exported here), worked out by the billing
+engine (:func:`permit_fee`). An application left unpaid or sent back and not corrected
+lapses: ``EXPIRE`` by ``SYSTEM`` after ``application.lapse_days`` (``_licence_lapse``).
 
 Examples:
     >>> import datetime as dt
@@ -30,7 +32,7 @@ Examples:
     >>> fee.total
     Money('10.100', 'OMR')
     >>> [s.name for s in BUILDING_PERMIT_WORKFLOW.states if s.is_terminal]
-    ['ISSUED', 'REJECTED', 'CANCELLED']
+    ['ISSUED', 'REJECTED', 'CANCELLED', 'EXPIRED']
 """
 
 from __future__ import annotations
@@ -47,14 +49,7 @@ import attrs
 from municipal_core import _checks
 from municipal_core._coerce import to_enum
 from municipal_core._text import mask_tail
-from municipal_core.billing import (
-    FeeBreakdown,
-    FeeKind,
-    FeeRequest,
-    FeeRule,
-    FeeSchedule,
-    calculate,
-)
+from municipal_core.billing import FeeBreakdown, FeeRequest, FeeSchedule, calculate
 from municipal_core.errors import (
     CurrencyMismatch,
     DomainRuleError,
@@ -62,8 +57,9 @@ from municipal_core.errors import (
 )
 from municipal_core.identifiers.om import address as om_address
 from municipal_core.identifiers.om import civil_number, commercial_registration
-from municipal_core.jurisdictions import Confidence, Jurisdiction
+from municipal_core.jurisdictions import Jurisdiction
 from municipal_core.licensing._licence_common import licence_workflow, rule_count, validity_end
+from municipal_core.licensing._om_permit_fees import OM_PERMIT_FEES
 from municipal_core.licensing._violations import normalise_number
 from municipal_core.money import Money
 from municipal_core.workflow import Case, WorkflowDefinition
@@ -98,6 +94,7 @@ def build_workflow(name: str, *, paid: bool = True, inspection: bool = True) -> 
 
     ``ISSUED`` is terminal: the case is the application, and the document it yields
     keeps its own status (a permit's expiry is a date on the permit, not a case state).
+    An application waiting on its applicant (payment, correction) lapses: ``EXPIRE``.
 
     Examples:
         >>> wf = build_workflow("om.demo", paid=False, inspection=False)
@@ -112,6 +109,7 @@ def build_workflow(name: str, *, paid: bool = True, inspection: bool = True) -> 
         inspection=inspection,
         payment=paid,
         expires=False,
+        lapses=True,
     )
 
 
@@ -121,93 +119,6 @@ of its own is published, so none is charged ([A]; add a rule and use a paid work
 
 BUILDING_PERMIT_WORKFLOW = build_workflow("om.permit.building")
 """Building permit (إباحة بناء), major or minor: review, site visit, approval, payment."""
-
-
-def _rule(
-    code: str,
-    name_en: str,
-    name_ar: str,
-    source: str,
-    *,
-    amount: str | None = None,
-    rate: str | None = None,
-    free_quantity: int = 0,
-) -> FeeRule:
-    """One version-1 fee rule: flat when ``amount`` is given, per m² when ``rate`` is."""
-    return FeeRule(
-        code=code,
-        version=1,
-        kind=FeeKind.FLAT if amount is not None else FeeKind.RATE,
-        name_en=name_en,
-        name_ar=name_ar,
-        source=source,
-        amount=None if amount is None else Money(amount, "OMR"),
-        rate=None if rate is None else Decimal(rate),
-        unit="" if rate is None else "m²",
-        free_quantity=Decimal(free_quantity),
-        confidence=Confidence.ASSUMPTION if "[A]" in source else Confidence.CONFIRMED,
-    )
-
-
-_GOV_OM = "gov.om, Al Dhahirah major building permit [C] (DOMAIN.md §5)"
-_ASSUMED = "[A] no published Sohar figure; a placeholder to replace with the municipality's"
-
-OM_PERMIT_FEES = FeeSchedule(
-    "OMR",
-    (
-        _rule(
-            "om.permit.application",
-            "Building permit application",
-            "رسم طلب إباحة البناء",
-            _GOV_OM,
-            amount="0.100",
-        ),
-        _rule(
-            "om.permit.major",
-            "Major building permit",
-            "رسم إباحة البناء الكبرى",
-            _GOV_OM,
-            amount="5.000",
-        ),
-        _rule(
-            "om.permit.area",
-            "Built area above 400 m²",
-            "المساحة المبنية الزائدة عن 400 م²",
-            _GOV_OM,
-            rate="0.020",
-            free_quantity=400,
-        ),
-        _rule(
-            "om.permit.minor",
-            "Minor building permit",
-            "رسم إباحة البناء الصغرى",
-            _ASSUMED,
-            amount="2.000",
-        ),
-        _rule(
-            "om.certificate.completion",
-            "Building completion certificate",
-            "شهادة إتمام البناء",
-            _ASSUMED,
-            amount="5.000",
-        ),
-        _rule(
-            "om.certificate.replacement",
-            "Replacement of a lost completion certificate",
-            "بدل فاقد لشهادة إتمام البناء",
-            _ASSUMED,
-            amount="2.000",
-        ),
-        _rule(
-            "om.letter.service",
-            "Service letter (electricity, water, sewerage)",
-            "رسالة خدمات (كهرباء، مياه، صرف صحي)",
-            _ASSUMED,
-            amount="1.000",
-        ),
-    ),
-)
-"""Fee rules of Sohar's permits, certificates and letters (``OMR``), each with its source."""
 
 
 class PermitKind(str, enum.Enum):

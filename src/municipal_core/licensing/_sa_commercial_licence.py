@@ -9,6 +9,9 @@ The rules (DOMAIN.md §6), each read from the profile or a fee rule, never a con
 * the applicant must own the premises or hold a lease of at least one year covering the
   licence's first day [C], checked against a :class:`~municipal_core.leases.LeaseContract`
   when one is given;
+* a licence whose activity has not started within ``licence.activity_start_months`` (12)
+  months of issue is revoked [C] (``_sa_licence_revocation``; ``REVOKE`` in the workflow);
+* renewal and fee rules shared with the Omani municipal licence live in ``_licence_terms``;
 * fees in :data:`SA_LICENCE_FEES`: the shop at SAR 6/m²/year in category 1 [W] (categories
   2-5 [A]), signboards per m²/year, never above ``licence.signboard_fee_cap_per_m2_year``
   (600) [C, cap; A, rate]; the same schedule holds the construction licence's fee.
@@ -28,17 +31,16 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
 
+from municipal_core import _checks
 from municipal_core._text import mask_tail
 from municipal_core.billing import (
     FeeBreakdown,
     FeeKind,
-    FeeRequest,
     FeeRule,
     FeeSchedule,
     TaxHead,
@@ -51,10 +53,10 @@ from municipal_core.jurisdictions import SA_BALADY, Confidence, Jurisdiction
 from municipal_core.leases import LeaseContract
 from municipal_core.leases._contract import LeaseStatus
 from municipal_core.licensing._licence_common import (
+    LicenceStatus,
     area_validator,
     category_rate_rules,
     category_validator,
-    check_area,
     check_validity,
     date_validator,
     flag_validator,
@@ -63,6 +65,16 @@ from municipal_core.licensing._licence_common import (
     rule_count,
     text_validator,
     validity_end,
+)
+from municipal_core.licensing._licence_terms import (
+    MAX_YEARS_RULE,
+    check_years,
+    licence_fee_requests,
+    renewal_opens,
+    renewal_terms,
+    renewed,
+    to_signboards,
+    withdraw,
 )
 from municipal_core.licensing._sa_construction_licence import CONSTRUCTION_FEE_RULES
 from municipal_core.money import Money
@@ -95,8 +107,6 @@ LATE_RENEWAL_FEE = "sa.licence.late_renewal"
 """Fee code: the fine for renewing after expiry (a ``PENALTY`` line)."""
 
 _HAZARD_RULE = "licence.health_hazard_validity_years"
-_MAX_RULE = "licence.max_validity_years"
-_WINDOW_RULE = "licence.renewal_window_days"
 _CAP_RULE = "licence.signboard_fee_cap_per_m2_year"
 
 _SHOP_W = "balady.gov.sa shop fee example, SAR 6/m² in category 1 (DOMAIN.md §6 [W])"
@@ -124,7 +134,8 @@ _COMMERCIAL_FEE_RULES = (
         unit="m²",
         per_year=True,
         confidence=Confidence.ASSUMPTION,
-        source="assumption: SAR 200/m²/year, below the SAR 600 cap of DOMAIN.md §6 [C]",
+        source="assumption: SAR 200 per m² of sign per year, a third of the SAR 600 cap;"
+        " DOMAIN.md §6 [C] gives the cap only",
     ),
     FeeRule(
         code=LATE_RENEWAL_FEE,
@@ -135,7 +146,8 @@ _COMMERCIAL_FEE_RULES = (
         name_ar="غرامة التأخر في تجديد الرخصة",
         amount=Money(100, "SAR"),
         confidence=Confidence.ASSUMPTION,
-        source="assumption: SAR 100 flat; DOMAIN.md §6 says late renewal is fined, not how much",
+        source="assumption: SAR 100 flat, once, whatever the delay; DOMAIN.md §6 says late"
+        " renewal is fined, not how much",
     ),
 )
 
@@ -143,26 +155,14 @@ SA_LICENCE_FEES = FeeSchedule("SAR", (*_COMMERCIAL_FEE_RULES, *CONSTRUCTION_FEE_
 """Balady licence fees: ``sa.licence.shop_area``, ``sa.licence.signboard``,
 ``sa.licence.late_renewal`` and ``sa.construction.area``; each rule carries its source."""
 
-COMMERCIAL_LICENCE_WORKFLOW = licence_workflow("sa.licence.commercial")
-"""Commercial-activity licence applications (new and renewal), DIGIT-style."""
-
-
-class LicenceStatus(str, enum.Enum):
-    """Where a commercial licence stands (expiry is a date, see ``expires_on``)."""
-
-    ACTIVE = "active"
-    CANCELLED = "cancelled"
+COMMERCIAL_LICENCE_WORKFLOW = licence_workflow("sa.licence.commercial", revocable=True)
+"""Commercial-activity licence applications (new and renewal), DIGIT-style; ``REVOKE``
+of an issued licence whose activity never started needs the ``revocation_due`` guard of
+``_sa_licence_revocation.revocation_guards``."""
 
 
 def _signboards(value: Iterable[Decimal]) -> tuple[Decimal, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidFormat(
-            "The signboard areas must be a list of areas in m².",
-            "يجب أن تكون مساحات اللوحات قائمة بالأمتار المربعة.",
-            code=f"{_CODE}.signboards",
-            field="signboard_areas",
-        )
-    return tuple(check_area(area, field="signboard_areas") for area in value)
+    return to_signboards(value, prefix=_CODE)
 
 
 def _cr(value: object) -> str:
@@ -192,6 +192,8 @@ class CommercialLicence:
         issued_on: the first day of validity.
         expires_on: the last day of validity (after ``issued_on``).
         status: :class:`LicenceStatus`.
+        activity_started_on: the day the activity started, once the municipality knows;
+            a licence whose activity has not started in time is revoked (DOMAIN.md §6).
 
     Examples:
         >>> CommercialLicence("CL-2", "7001234567", 2, Decimal(30), "561001", True, (),
@@ -210,6 +212,9 @@ class CommercialLicence:
     issued_on: dt.date = attrs.field(validator=date_validator)
     expires_on: dt.date = attrs.field(validator=date_validator)
     status: LicenceStatus = attrs.field(default=LicenceStatus.ACTIVE)
+    activity_started_on: dt.date | None = attrs.field(
+        default=None, validator=_checks.type_of(dt.date, f"{_CODE}.date", optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         check_validity(self.status, LicenceStatus, self.issued_on, self.expires_on, prefix=_CODE)
@@ -219,21 +224,17 @@ def _require_licence(value: object) -> CommercialLicence:
     return require_model(value, CommercialLicence, prefix=_CODE)
 
 
+def _allowed_years(health_hazard: bool, jurisdiction: Jurisdiction, on: dt.date) -> tuple[int, int]:
+    if health_hazard:
+        years = rule_count(jurisdiction, _HAZARD_RULE, on)
+        return years, years
+    return 1, rule_count(jurisdiction, MAX_YEARS_RULE, on)
+
+
 def _check_years(
     years: object, health_hazard: bool, jurisdiction: Jurisdiction, on: dt.date
 ) -> int:
-    if health_hazard:
-        low = high = rule_count(jurisdiction, _HAZARD_RULE, on)
-    else:
-        low, high = 1, rule_count(jurisdiction, _MAX_RULE, on)
-    if isinstance(years, bool) or not isinstance(years, int) or not low <= years <= high:
-        raise DomainRuleError(
-            f"This activity's licence is valid for {low} to {high} years.",
-            f"مدة ترخيص هذا النشاط من {low} إلى {high} سنوات.",
-            code=f"{_CODE}.validity",
-            field="years",
-        )
-    return years
+    return check_years(years, *_allowed_years(health_hazard, jurisdiction, on), prefix=_CODE)
 
 
 def _check_premises(
@@ -334,22 +335,6 @@ def validity_years(licence: CommercialLicence) -> int:
     return max(1, months_between(licence.issued_on, licence.expires_on + dt.timedelta(1)) // 12)
 
 
-def _requests(licence: CommercialLicence, years: int, late: bool) -> list[FeeRequest]:
-    criteria = (("category", str(licence.category)),)
-    requests = [
-        FeeRequest(SHOP_AREA_FEE, quantity=licence.shop_area, years=years, criteria=criteria)
-    ]
-    if licence.signboard_areas:
-        requests.append(
-            FeeRequest(
-                SIGNBOARD_FEE, quantity=sum(licence.signboard_areas, Decimal(0)), years=years
-            )
-        )
-    if late:
-        requests.append(FeeRequest(LATE_RENEWAL_FEE))
-    return requests
-
-
 def _check_signboard_cap(schedule: FeeSchedule, on: dt.date, jurisdiction: Jurisdiction) -> None:
     rate = schedule.rule_for(SIGNBOARD_FEE, on).rate or Decimal(0)
     if rate > jurisdiction.rules.decimal(_CAP_RULE, on):
@@ -371,7 +356,16 @@ def _fee(
 ) -> FeeBreakdown:
     if licence.signboard_areas:
         _check_signboard_cap(schedule, on, jurisdiction)
-    return calculate(schedule, _requests(licence, years, late), on=on, jurisdiction=jurisdiction)
+    requests = licence_fee_requests(
+        area_code=SHOP_AREA_FEE,
+        area=licence.shop_area,
+        signboard_code=SIGNBOARD_FEE,
+        signboards=licence.signboard_areas,
+        years=years,
+        late_code=LATE_RENEWAL_FEE if late else None,
+        criteria=(("category", str(licence.category)),),
+    )
+    return calculate(schedule, requests, on=on, jurisdiction=jurisdiction)
 
 
 def licence_fee(
@@ -409,25 +403,7 @@ def renewal_opens_on(
         datetime.date(2026, 10, 2)
     """
     licence = _require_licence(licence)
-    days = rule_count(jurisdiction, _WINDOW_RULE, licence.expires_on)
-    return licence.expires_on - dt.timedelta(days=days)
-
-
-def _check_renewable(licence: CommercialLicence, on: dt.date, jurisdiction: Jurisdiction) -> None:
-    if licence.status is not LicenceStatus.ACTIVE:
-        raise DomainRuleError(
-            "A cancelled licence cannot be renewed.",
-            "لا يمكن تجديد رخصة ملغاة.",
-            code=f"{_CODE}.cancelled",
-            field="licence",
-        )
-    if on < renewal_opens_on(licence, jurisdiction=jurisdiction):
-        raise DomainRuleError(
-            "The renewal window has not opened yet.",
-            "لم تبدأ فترة التجديد بعد.",
-            code=f"{_CODE}.renewal_not_open",
-            field="on",
-        )
+    return renewal_opens(licence.expires_on, jurisdiction)
 
 
 def renewal_fee(
@@ -453,9 +429,11 @@ def renewal_fee(
     """  # noqa: E501
     licence = _require_licence(licence)
     on = require_date(on, "on")
-    _check_renewable(licence, on, jurisdiction)
-    years = _check_years(years, licence.health_hazard, jurisdiction, on)
-    return _fee(licence, years, on > licence.expires_on, on, jurisdiction, schedule)
+    allowed = _allowed_years(licence.health_hazard, jurisdiction, on)
+    late, years = renewal_terms(
+        licence, on, years, allowed=allowed, jurisdiction=jurisdiction, prefix=_CODE
+    )
+    return _fee(licence, years, late, on, jurisdiction, schedule)
 
 
 def renew_licence(
@@ -485,10 +463,14 @@ def renew_licence(
     """
     licence = _require_licence(licence)
     on = require_date(on, "on")
-    _check_renewable(licence, on, jurisdiction)
-    years = _check_years(years, licence.health_hazard, jurisdiction, on)
-    start = max(on, licence.expires_on + dt.timedelta(days=1))
-    return attrs.evolve(licence, issued_on=start, expires_on=validity_end(start, years))
+    return renewed(
+        licence,
+        on,
+        years,
+        allowed=_allowed_years(licence.health_hazard, jurisdiction, on),
+        jurisdiction=jurisdiction,
+        prefix=_CODE,
+    )
 
 
 def cancel_licence(licence: CommercialLicence) -> CommercialLicence:
@@ -503,12 +485,4 @@ def cancel_licence(licence: CommercialLicence) -> CommercialLicence:
         >>> cancel_licence(lic).status.value
         'cancelled'
     """
-    licence = _require_licence(licence)
-    if licence.status is LicenceStatus.CANCELLED:
-        raise DomainRuleError(
-            "The licence is already cancelled.",
-            "الرخصة ملغاة مسبقًا.",
-            code=f"{_CODE}.cancelled",
-            field="licence",
-        )
-    return attrs.evolve(licence, status=LicenceStatus.CANCELLED)
+    return withdraw(_require_licence(licence), LicenceStatus.CANCELLED, prefix=_CODE)
