@@ -276,3 +276,27 @@ def test_account_policies_with_durations_round_trip() -> None:
         ThrottlePolicy.for_jurisdiction(jurisdictions.SA_BALADY, on),
     ):
         assert from_json(to_json(policy), type(policy)) == policy
+
+
+def test_a_model_holding_a_secret_is_never_written_or_read() -> None:
+    import attrs
+
+    from municipal_core.errors import PermissionDenied
+    from municipal_core.serialization import SECRET
+
+    @attrs.frozen
+    class Signer:
+        key: bytes = attrs.field(repr=False, metadata={SECRET: True})
+        key_id: str = "K1"
+
+    @attrs.frozen
+    class Options:
+        signer: Signer | None = None
+
+    with pytest.raises(PermissionDenied) as caught:
+        to_json(Options(Signer(b"s3cret-key-material")))
+    assert caught.value.code == "serialization.secret"
+    assert "s3cret" not in str(caught.value)
+    with pytest.raises(PermissionDenied):
+        from_json('{"key": "eA==", "key_id": "K1"}', Signer)
+    assert to_json(Options()) == '{"signer": null}'

@@ -20,6 +20,7 @@ from municipal_core.money import Money
 __all__ = [
     "EXACT",
     "MAX_TEXT",
+    "SECRET",
     "Validator",
     "aware",
     "date_order",
@@ -228,3 +229,10 @@ def date_order(code: str, earlier: str) -> Validator:
             )
 
     return check
+
+
+SECRET = "municipal_core.secret"
+"""attrs field-metadata key marking a secret (``metadata={SECRET: True}``).
+
+:mod:`municipal_core.serialization` refuses to write or read a model holding one.
+"""

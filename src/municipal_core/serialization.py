@@ -8,7 +8,10 @@ The models stay free of serialization code (DESIGN.md §8, as cattrs' ``preconf`
 * ``HijriDate`` is its ISO form, ``"1445-09-01"``;
 * a ``timedelta`` is an ISO 8601 duration in seconds, ``"PT300S"`` (``"PT0.5S"``);
 * enums are their values;
-* a rule value keeps its type: numbers stay numbers, a ``Decimal`` is ``{"decimal": "0.05"}``.
+* a rule value keeps its type: numbers stay numbers, a ``Decimal`` is ``{"decimal": "0.05"}``;
+* a model holding a secret (a field marked with :data:`SECRET`, such as a document
+  signing key) is refused with :class:`~municipal_core.errors.PermissionDenied`
+  (``serialization.secret``): keys belong in a secret store, not in JSON.
 
 Loading validates exactly as construction does, so bad data raises the model's own typed
 error (``InvalidChecksum``, ``InvalidFormat``...) or, for data of the wrong shape,
@@ -31,16 +34,21 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
+from municipal_core import _checks
 from municipal_core.dates import HijriDate
-from municipal_core.errors import InvalidFormat, MunicipalError
+from municipal_core.errors import InvalidFormat, MunicipalError, PermissionDenied
 from municipal_core.jurisdictions import RuleValue
 from municipal_core.money import Currency, Money, get_currency
 
-__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = ["SECRET", "converter", "from_dict", "from_json", "to_dict", "to_json"]
+
+SECRET = _checks.SECRET
+"""The attrs field-metadata key that marks a secret: ``attrs.field(metadata={SECRET: True})``."""
 
 T = TypeVar("T")
 
@@ -157,6 +165,19 @@ def _unstructure_rule_scalar(value: Decimal | int | str | bool) -> Any:
 
 
 @functools.lru_cache(maxsize=1)
+def _holds_secret(cls: Any) -> bool:
+    return attrs.has(cls) and any(f.metadata.get(SECRET) for f in attrs.fields(cls))
+
+
+def _refuse_secret(value: Any) -> Any:
+    raise PermissionDenied(
+        f"A {type(value).__name__} holds a secret and is never serialized.",
+        f"الكائن {type(value).__name__} يحمل سرًا ولا يُحوَّل إلى JSON أبدًا.",
+        code="serialization.secret",
+        field=type(value).__name__,
+    )
+
+
 def converter() -> cattrs.Converter:
     """Return the library's converter (built once; safe to share between threads).
 
@@ -196,6 +217,8 @@ def converter() -> cattrs.Converter:
             RuleValue, conv, value=override(unstruct_hook=_unstructure_rule_scalar)
         ),
     )
+    conv.register_unstructure_hook_func(_holds_secret, _refuse_secret)
+    conv.register_structure_hook_func(_holds_secret, lambda value, cls: _refuse_secret(cls))
     return conv
 
 
