@@ -19,6 +19,7 @@ from municipal_core.errors import (
 )
 from municipal_core.jurisdictions import get
 from municipal_core.serialization import from_json, to_json
+from municipal_core.testing.strategies import person_names
 
 ON = dt.date(2026, 1, 1)
 ARABIC_LETTERS = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
@@ -317,3 +318,12 @@ def test_person_names_round_trip_through_json(arabic: NameParts, words: list[str
     )
     for name in (PersonName(arabic, latin), PersonName(arabic)):
         assert from_json(to_json(name), PersonName) == name
+
+
+@given(person_names(), st.sampled_from(["om-sohar", "sa-balady"]))
+def test_realistic_names_parse_back_and_satisfy_both_portals(name: PersonName, code: str) -> None:
+    # Four-part names with compound given names (عبد الله) and family particles (آل سعيد)
+    # from the testing kit: one line in each script parses back to the same parts.
+    assert PersonName.parse(name.full("ar"), name.full("en")) == name
+    assert name.short("en") == f"{name.latin.given} {name.latin.family}"  # type: ignore[union-attr]
+    name.check_required_parts(get(code), dt.date(2026, 1, 1))

@@ -26,6 +26,7 @@ from municipal_core.accounts import (
     OtpPolicy,
     PersonName,
     RegistrationForm,
+    account_types,
     activate,
     complete,
     identify,
@@ -46,6 +47,8 @@ from municipal_core.errors import (
     WeakPassword,
 )
 from municipal_core.jurisdictions import OM_SOHAR
+from municipal_core.testing import BuildContext, Builder, build_registration_form
+from municipal_core.testing.strategies import contexts
 
 if TYPE_CHECKING:
     from conftest import Portal
@@ -81,9 +84,7 @@ def test_oman_registration_creates_a_pending_account(oman: Portal, oman_form: Fo
 
 def test_random_account_ids_are_unique(oman: Portal, oman_form: FormFactory) -> None:
     a = oman.register(oman_form())
-    b = oman.register(
-        oman_form(mobile="92345678", email="b@example.om", identifiers={"civil_number": "87654321"})
-    )
+    b = oman.register(Builder(seed=1).registration_form())  # another person, from the kit
     assert a.account_id != b.account_id
 
 
@@ -163,15 +164,29 @@ def test_staff_of_one_company_share_its_cr(oman: Portal, oman_form: FormFactory)
     oman.register(
         oman_form(**company, identifiers={"cr": "1234567", "representative_id": "11112222"})
     )
+    colleague = Builder(seed=2).registration_form(**company)  # new contacts, new person
     second = oman.register(
-        oman_form(
-            **company,
-            mobile="92345678",
-            email="b@example.om",
-            identifiers={"cr": "1234567", "representative_id": "33334444"},
-        )
+        attrs.evolve(colleague, identifiers={**dict(colleague.identifiers), "cr": "1234567"})
     )
     assert second.identifier("cr") == "1234567"
+
+
+# The fixture is the Portal class (a fresh portal per example), so sharing it is safe.
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ctx=contexts())
+def test_any_valid_form_of_either_portal_registers_and_activates(
+    new_portal: type[Portal], ctx: BuildContext
+) -> None:
+    # Names, local-form mobiles and every account type's identifiers drawn by the kit.
+    kind = ctx.rng.choice(account_types(ctx.jurisdiction)).code
+    form = build_registration_form(ctx, account_type=kind)
+    portal = new_portal(ctx.jurisdiction)
+    account = portal.register(form, account_id="kit-1")
+    assert (account.account_type, account.status) == (kind, AccountStatus.PENDING_ACTIVATION)
+    assert account.mobile.startswith("+")
+    account, result = activate(account, portal.last_code(), **portal.ports())
+    assert result.ok
+    assert account.status is AccountStatus.ACTIVE
 
 
 # -- activation -------------------------------------------------------------------------

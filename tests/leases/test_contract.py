@@ -18,7 +18,6 @@ from municipal_core.errors import (
     MunicipalError,
     NotFound,
 )
-from municipal_core.identifiers.sa.national_address import NationalAddress
 from municipal_core.jurisdictions import OM_SOHAR
 from municipal_core.leases import (
     IncrementKind,
@@ -39,6 +38,8 @@ from municipal_core.leases._contract import (
 )
 from municipal_core.money import Money
 from municipal_core.serialization import from_json, to_json
+from municipal_core.testing import BuildContext, Builder, build_lease
+from municipal_core.testing.strategies import contexts
 
 D = dt.date
 LANDLORD = Party("individual", "سالم", id_kind="om.civil_number", id_number="12345678")
@@ -69,21 +70,16 @@ def lease(**overrides: Any) -> LeaseContract:
 
 
 def saudi_lease(**overrides: Any) -> LeaseContract:
+    """A Balady lease from the testing kit (Saudi parties and address), at 4 000 SAR."""
     values: dict[str, Any] = {
-        "jurisdiction": "sa-balady",
-        "landlord": Party("individual", "فهد", id_kind="sa.national_id", id_number="1000000008"),
-        "tenant": Party("individual", "Ravi", id_kind="sa.national_id", id_number="2000000006"),
-        "property": LeasedProperty(
-            "residential", "12", Decimal(120),
-            NationalAddress(building_number="2929", street="King Fahd Road",
-                            district="Al Olaya", city="Riyadh", postal_code="12211",
-                            additional_number="3434"),
-        ),
+        "reference": "29458/2023",
         "monthly_rent": Money(4000, "SAR"),
         "deposit": Money(2000, "SAR"),
+        "start": D(2026, 1, 1),
+        "signed_on": D(2025, 12, 20),
         **overrides,
-    }  # fmt: skip
-    return lease(**values)
+    }
+    return Builder(jurisdiction="sa-balady").lease(**values)
 
 
 # --------------------------------------------------------------------------- construction
@@ -353,15 +349,19 @@ def test_loading_revalidates() -> None:
 
 
 @given(
+    contexts("om-sohar"),
     st.dates(min_value=D(2000, 1, 1), max_value=D(2080, 12, 31)),
     st.integers(min_value=1, max_value=83),
     st.decimals(min_value=Decimal("0.001"), max_value=Decimal(100000), places=3),
     st.sampled_from(PaymentFrequency),
 )
 def test_contracts_round_trip_and_total_whole_months(
-    start: dt.date, months: int, rent: Decimal, frequency: PaymentFrequency
+    ctx: BuildContext, start: dt.date, months: int, rent: Decimal, frequency: PaymentFrequency
 ) -> None:
-    contract = lease(start=start, months=months, monthly_rent=omr(rent), frequency=frequency)
+    # Parties and property drawn by the testing kit; the terms under test by Hypothesis.
+    contract = build_lease(
+        ctx, start=start, months=months, monthly_rent=omr(rent), frequency=frequency
+    )
     assert contract.total_rent == omr(rent) * months
     assert contract.months == months
     assert from_json(to_json(contract), LeaseContract) == contract

@@ -25,7 +25,6 @@ from municipal_core.leases import (
     RATE_RULE,
     REGISTRATION_FEE,
     WINDOW_RULE,
-    Party,
     _fees,
     added_value,
     amendment_fee,
@@ -36,6 +35,7 @@ from municipal_core.leases import (
 from municipal_core.leases._contract import Amendment, LeaseContract, _example
 from municipal_core.money import SAR, Money
 from municipal_core.serialization import from_json, to_json
+from municipal_core.testing import Builder
 
 D = dt.date
 
@@ -52,12 +52,11 @@ def lease(signed_on: dt.date = SIGNED, **changes: object) -> LeaseContract:
 
 
 def saudi_lease() -> LeaseContract:
-    """The example lease moved to Balady: Saudi parties, 2 000 SAR a month."""
-    landlord = Party("individual", "فهد", id_kind="sa.national_id", id_number="1000000008")
-    tenant = Party("individual", "Ravi", id_kind="sa.national_id", id_number="2000000006")
-    return lease(
-        jurisdiction="sa-balady", landlord=landlord, tenant=tenant,
-        monthly_rent=Money(2000, "SAR"), deposit=Money(0, "SAR"),
+    """The example lease's terms in Balady, with kit parties: 2 000 SAR a month."""
+    example = _example()
+    return Builder(jurisdiction="sa-balady").lease(
+        monthly_rent=Money(2000, "SAR"), deposit=Money(0, "SAR"), start=example.start,
+        months=example.months, signed_on=SIGNED,
     )  # fmt: skip
 
 

@@ -23,9 +23,7 @@ from municipal_core.jurisdictions import OM_SOHAR, SA_BALADY
 from municipal_core.leases import (
     LEASE_WORKFLOW,
     LeaseContract,
-    LeasedProperty,
     LeaseStatus,
-    Party,
     PaymentFrequency,
     RentIncrement,
     advance,
@@ -40,6 +38,7 @@ from municipal_core.leases import (
 )
 from municipal_core.money import Money
 from municipal_core.serialization import from_json, to_json
+from municipal_core.testing import Builder
 from municipal_core.workflow import Actor, apply, new_case
 
 OMR = "OMR"
@@ -55,20 +54,11 @@ def lease(
     increments: tuple[RentIncrement, ...] = (),
     saudi: bool = False,
 ) -> LeaseContract:
-    if saudi:
-        landlord = Party("individual", "فهد", id_kind="sa.national_id", id_number="1000000008")
-        tenant = Party("individual", "Ravi", id_kind="sa.national_id", id_number="2000000006")
-        where, currency = "sa-balady", "SAR"
-    else:
-        landlord = Party("individual", "سالم", id_kind="om.civil_number", id_number="12345678")
-        tenant = Party("company", "شركة", cr_kind="om.commercial_registration", cr="1234567")
-        where, currency = "om-sohar", OMR
-    contract = LeaseContract.create(
+    """A kit lease (parties and property from the testing kit) with the terms under test."""
+    builder = Builder(jurisdiction="sa-balady" if saudi else "om-sohar")
+    currency = builder.jurisdiction.currency
+    return builder.lease(
         reference="1/2026",
-        jurisdiction=where,
-        landlord=landlord,
-        tenant=tenant,
-        property=LeasedProperty("residential", "Flat 3"),
         monthly_rent=Money(rent, currency),
         start=start,
         months=None if end is not None else months,
@@ -76,8 +66,8 @@ def lease(
         signed_on=start - timedelta(days=10),
         deposit=Money("200", currency),
         increments=increments,
+        status=status,
     )
-    return attrs.evolve(contract, status=status)
 
 
 def active(**kwargs: object) -> LeaseContract:
