@@ -300,3 +300,9 @@ def test_a_model_holding_a_secret_is_never_written_or_read() -> None:
     with pytest.raises(PermissionDenied):
         from_json('{"key": "eA==", "key_id": "K1"}', Signer)
     assert to_json(Options()) == '{"signer": null}'
+
+
+def test_the_converter_is_built_once() -> None:
+    from municipal_core.serialization import converter
+
+    assert converter() is converter()

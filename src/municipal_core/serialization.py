@@ -164,7 +164,6 @@ def _unstructure_rule_scalar(value: Decimal | int | str | bool) -> Any:
     return {"decimal": str(value)} if isinstance(value, Decimal) else value
 
 
-@functools.lru_cache(maxsize=1)
 def _holds_secret(cls: Any) -> bool:
     return attrs.has(cls) and any(f.metadata.get(SECRET) for f in attrs.fields(cls))
 
@@ -178,6 +177,7 @@ def _refuse_secret(value: Any) -> Any:
     )
 
 
+@functools.lru_cache(maxsize=1)
 def converter() -> cattrs.Converter:
     """Return the library's converter (built once; safe to share between threads).
 
