@@ -3,7 +3,8 @@
 * **Records** -- a :class:`Transaction` has a reference, a :class:`TransactionKind`, the
   :class:`Key` values it can be found by, a bilingual public :class:`Status` taken from
   its workflow case, a :class:`TimelineEntry` per step and :class:`InvoiceLink` values.
-  :func:`open_transaction`, :func:`record_transition`, :func:`link_invoice` and
+  :func:`open_transaction`, :func:`record_transition` (or :func:`record_status` for
+  a transaction with no workflow, such as a violation), :func:`link_invoice` and
   :func:`add_keys` return new records.
 * **Keys** -- :func:`normalise_key` turns a number as a person typed it (Arabic-Indic
   digits, ``+966 50 ...``, a ``CR`` prefix) into the one form stores compare.
@@ -42,9 +43,11 @@ from municipal_core.registry._ports import (
 )
 from municipal_core.registry._postgres import PostgresTransactionStore
 from municipal_core.registry._record import (
+    KeyInput,
     add_keys,
     link_invoice,
     open_transaction,
+    record_status,
     record_transition,
 )
 from municipal_core.registry._sqlite import SQLiteTransactionStore
@@ -63,6 +66,7 @@ __all__ = [
     "InvoiceLink",
     "InvoicePage",
     "Key",
+    "KeyInput",
     "KeyKind",
     "Page",
     "PostgresTransactionStore",
@@ -80,5 +84,6 @@ __all__ = [
     "open_violations",
     "paid_invoices",
     "record",
+    "record_status",
     "record_transition",
 ]

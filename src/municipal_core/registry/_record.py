@@ -218,24 +218,69 @@ def record_transition(txn: Transaction, case: Case, workflow: WorkflowDefinition
     _check_case(txn.reference, case, workflow, txn.workflow)
     if not case.history:
         raise _mismatch("no action was taken on it", "لم يُتخذ عليها أي إجراء")
-    status = status_of(workflow, case.state)
-    entry = TimelineEntry(case.entered_state_at, status, case.history[-1].action)
+    entry = TimelineEntry(
+        case.entered_state_at, status_of(workflow, case.state), case.history[-1].action
+    )
+    return _append(txn, entry, field="case")
+
+
+def _append(txn: Transaction, entry: TimelineEntry, *, field: str) -> Transaction:
+    # One place decides what a new timeline entry does: a repeat is a no-op (a retried
+    # message does no harm) and time never runs backwards.
     if txn.timeline[-1] == entry:
         return txn
-    if case.entered_state_at < txn.updated_at:
+    if entry.at < txn.updated_at:
         raise DomainRuleError(
-            "The case's state is older than the transaction's last update.",
-            "حالة سير العمل أقدم من آخر تحديث للمعاملة.",
+            "The new status is older than the transaction's last update.",
+            "الحالة الجديدة أقدم من آخر تحديث للمعاملة.",
             code=f"{_CODE}.time_order",
-            field="case",
+            field=field,
         )
     return attrs.evolve(
-        txn,
-        status=status,
-        workflow=workflow.name,
-        updated_at=case.entered_state_at,
-        timeline=(*txn.timeline, entry),
+        txn, status=entry.status, updated_at=entry.at, timeline=(*txn.timeline, entry)
     )
+
+
+def record_status(
+    txn: Transaction,
+    status: Status,
+    *,
+    at: dt.datetime,
+    action: str | None = None,
+    note: str | None = None,
+) -> Transaction:
+    """Return ``txn`` with a new status, for a transaction that follows no workflow.
+
+    A violation or a payment has a status of its own (open, paid) rather than a workflow
+    case; this records its changes on the same timeline. A transaction that follows a
+    workflow takes its status only from its case, through :func:`record_transition`.
+
+    Raises:
+        DomainRuleError: the transaction follows a workflow
+            (``registry.transition.workflow``), or ``at`` is before its last update
+            (``registry.transition.time_order``).
+
+    Examples:
+        >>> at = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+        >>> txn = open_transaction("V-1", "violation", jurisdiction="om-sohar",
+        ...                        applicant_name="Ali", keys=(), at=at)
+        >>> paid = Status("PAID", "Paid", "مدفوعة", False)
+        >>> txn = record_status(txn, paid, at=at + dt.timedelta(days=2), action="SETTLE")
+        >>> txn.is_open, [e.status.code for e in txn.timeline]
+        (False, ['SUBMITTED', 'PAID'])
+    """
+    if not isinstance(txn, Transaction):
+        raise _checks.invalid_type("txn", _CODE)
+    if txn.workflow is not None:
+        raise DomainRuleError(
+            "This transaction follows a workflow: record its case's transitions instead.",
+            "هذه المعاملة تتبع مسار عمل: سجّل انتقالات حالتها بدلًا من ذلك.",
+            code=f"{_CODE}.workflow",
+            field="status",
+        )
+    at = _checks.require_aware(at, field="at", code=_CODE)
+    entry = TimelineEntry(at, status, action, note)
+    return _append(txn, entry, field="at")
 
 
 def _paid_on(invoice: Invoice) -> dt.date | None:
